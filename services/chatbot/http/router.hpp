@@ -1,0 +1,33 @@
+#pragma once
+// Matches a method and path against route templates such as "/api/{user_id}/tasks/{id}".
+// A path that matches a template under another method answers 405 with an Allow header;
+// a path that matches nothing answers 404.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "chatbot/http/message.hpp"
+
+namespace todo::http {
+
+using Handler = std::function<Response(Request&)>;
+
+class Router {
+public:
+    void add(std::string method, std::string route_template, Handler handler);
+    /// Fills request.params and request.route, then calls the handler. Throws HttpError 404/405.
+    Response dispatch(Request& request) const;
+
+    struct Route {
+        std::string method;
+        std::string route_template;
+        Handler handler;
+    };
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    std::vector<Route> routes_;
+};
+
+}  // namespace todo::http
