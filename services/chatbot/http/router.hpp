@@ -16,7 +16,9 @@ using Handler = std::function<Response(Request&)>;
 class Router {
 public:
     void add(std::string method, std::string route_template, Handler handler);
-    /// Fills request.params and request.route, then calls the handler. Throws HttpError 404/405.
+    /// Fills request.params and request.route, then calls the handler. Throws HttpError 404
+    /// (route "unmatched") or 405 (route set to the matched template, `Allow` in headers()).
+    /// A literal segment beats a parameter when two templates match the same path.
     Response dispatch(Request& request) const;
 
     struct Route {
@@ -27,7 +29,14 @@ public:
     const std::vector<Route>& routes() const { return routes_; }
 
 private:
+    struct Segment {
+        std::string text;  ///< the literal, or the parameter name
+        bool is_param = false;
+    };
+    static std::vector<Segment> parse_template(const std::string& route_template);
+
     std::vector<Route> routes_;
+    std::vector<std::vector<Segment>> patterns_;  ///< parallel to routes_
 };
 
 }  // namespace todo::http

@@ -45,9 +45,11 @@ public:
     void run();
     /// Stops accepting, lets in-flight requests finish (up to `drain`), then closes every
     /// connection and makes run() return. Safe to call from any thread, including a signal
-    /// handler's strand.
+    /// handler's strand. Blocks until the drain ends; idle keep-alive connections are closed
+    /// at once and never delay it. Called on a worker thread, the other workers do the draining.
     void stop(std::chrono::milliseconds drain);
-    /// Requests currently being handled.
+    /// Requests currently being handled: from the whole request read until its response is
+    /// written and the observer has returned.
     std::size_t in_flight() const;
 
 private:

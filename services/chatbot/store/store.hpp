@@ -28,6 +28,12 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
+/// append_message named a conversation that does not exist for this user.
+class ConversationNotFound : public std::out_of_range {
+public:
+    using std::out_of_range::out_of_range;
+};
+
 /// Called after every query with a short operation name ("list_tasks") and its duration.
 using QueryObserver = std::function<void(std::string_view operation, double seconds)>;
 
@@ -52,6 +58,7 @@ public:
 
     virtual std::int64_t create_conversation(const std::string& user_id) = 0;
     virtual bool conversation_exists(const std::string& user_id, std::int64_t conversation_id) = 0;
+    /// Throws ConversationNotFound when the conversation is not this user's.
     virtual Message append_message(const std::string& user_id, std::int64_t conversation_id,
                                    const std::string& role, const std::string& content,
                                    const std::string& tool_calls_json) = 0;

@@ -12,7 +12,7 @@
 
 namespace todo::telemetry {
 
-/// A cumulative histogram with fixed upper bounds (seconds).
+/// A cumulative histogram with fixed upper bounds (seconds). Not synchronised: Metrics guards it.
 class Histogram {
 public:
     explicit Histogram(std::vector<double> bounds);
@@ -33,6 +33,13 @@ class Metrics {
 public:
     Metrics();
 
+    /// Upper bounds (seconds) of the request latency histogram: 0.5 ms to 5 s.
+    static const std::vector<double>& request_buckets();
+    /// Upper bounds (seconds) of the store query histogram: 0.1 ms to 1 s.
+    static const std::vector<double>& store_query_buckets();
+    /// Escapes a label value for the text format: backslash, double quote and newline.
+    static std::string escape_label_value(std::string_view value);
+
     void observe_request(std::string_view method, std::string_view route, int status,
                          double seconds);
     void request_started() { ++in_flight_; }
@@ -42,6 +49,7 @@ public:
     void count_llm_fallback() { ++llm_fallbacks_; }
 
     std::int64_t in_flight() const { return in_flight_; }
+    /// Safe to call concurrently with the recording methods.
     std::string render_prometheus() const;
 
 private:

@@ -1,0 +1,212 @@
+// The OpenAPI 3 description. Kept beside the routes; a test checks that both list the same
+// paths and methods.
+
+#include <nlohmann/json.hpp>
+
+#include "chatbot/api/application.hpp"
+#include "chatbot/version.hpp"
+
+namespace todo::api {
+namespace {
+
+using nlohmann::json;
+
+json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+json json_content(const json& schema) { return {{"application/json", {{"schema", schema}}}}; }
+
+json answer(const std::string& description, const json& schema = nullptr) {
+    json response = {{"description", description}};
+    if (!schema.is_null()) response["content"] = json_content(schema);
+    return response;
+}
+
+json error_answer(const std::string& description) { return answer(description, ref("Error")); }
+
+json path_param(const std::string& name, const std::string& type) {
+    return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", type}}}};
+}
+
+json query_param(const std::string& name, const json& schema) {
+    return {{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
+}
+
+json user_errors(json responses) {
+    responses["400"] = error_answer("Malformed request");
+    responses["401"] = error_answer("Missing, invalid or expired bearer token");
+    responses["403"] = error_answer("The token belongs to another user");
+    responses["503"] = error_answer("The database is not answering");
+    return responses;
+}
+
+json build() {
+    const json user = path_param("user_id", "string");
+    const json task_id = path_param("id", "integer");
+    const json priority = {{"type", "string"}, {"enum", {"low", "medium", "high"}}};
+
+    json schemas;
+    schemas["Error"] = {
+        {"type", "object"},
+        {"required", {"error"}},
+        {"properties",
+         {{"error",
+           {{"type", "object"},
+            {"required", {"code", "message"}},
+            {"properties",
+             {{"code", {{"type", "string"}}},
+              {"message", {{"type", "string"}}},
+              {"field", {{"type", "string"}}}}}}}}}};
+    schemas["Task"] = {
+        {"type", "object"},
+        {"properties",
+         {{"id", {{"type", "integer"}}},
+          {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+          {"description", {{"type", "string"}}},
+          {"completed", {{"type", "boolean"}}},
+          {"priority", priority},
+          {"due_date", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+          {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+          {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+          {"updated_at", {{"type", "string"}, {"format", "date-time"}}}}}};
+    schemas["TaskInput"] = {
+        {"type", "object"},
+        {"required", {"title"}},
+        {"properties",
+         {{"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+          {"description", {{"type", "string"}, {"maxLength", 2000}}},
+          {"priority", priority},
+          {"due_date", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
+          {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+    schemas["TaskUpdate"] = schemas["TaskInput"];
+    schemas["TaskUpdate"].erase("required");
+    schemas["TaskUpdate"]["properties"]["completed"] = {{"type", "boolean"}};
+    schemas["ToolCall"] = {{"type", "object"},
+                           {"properties",
+                            {{"name",
+                              {{"type", "string"},
+                               {"enum", {"add_task", "list_tasks", "complete_task", "delete_task",
+                                         "update_task"}}}},
+                             {"arguments", {{"type", "object"}}},
+                             {"result", {}}}}};
+    schemas["ChatRequest"] = {
+        {"type", "object"},
+        {"required", {"message"}},
+        {"properties",
+         {{"message", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}},
+          {"conversation_id", {{"type", "integer"}, {"nullable", true}}}}}};
+    schemas["ChatResponse"] = {
+        {"type", "object"},
+        {"properties",
+         {{"conversation_id", {{"type", "integer"}}},
+          {"response", {{"type", "string"}}},
+          {"tool_calls", {{"type", "array"}, {"items", ref("ToolCall")}}}}}};
+    schemas["Message"] = {{"type", "object"},
+                          {"properties",
+                           {{"id", {{"type", "integer"}}},
+                            {"conversation_id", {{"type", "integer"}}},
+                            {"role", {{"type", "string"}, {"enum", {"user", "assistant"}}}},
+                            {"content", {{"type", "string"}}},
+                            {"tool_calls", {{"type", "array"}, {"items", ref("ToolCall")}}},
+                            {"created_at", {{"type", "string"}, {"format", "date-time"}}}}}};
+
+    json paths;
+    paths["/api/health"]["get"] = {
+        {"summary", "Liveness: answers whenever the process is up"},
+        {"responses", {{"200", answer("Alive", {{"type", "object"}})}}}};
+    paths["/api/ready"]["get"] = {
+        {"summary", "Readiness: answers 200 when the database answers"},
+        {"responses",
+         {{"200", answer("Ready", {{"type", "object"}})},
+          {"503", answer("Not ready (database down or draining)", {{"type", "object"}})}}}};
+    paths["/metrics"]["get"] = {
+        {"summary", "Prometheus metrics"},
+        {"responses",
+         {{"200", {{"description", "Text exposition format 0.0.4"},
+                   {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}};
+    paths["/api/openapi.json"]["get"] = {
+        {"summary", "This document"},
+        {"responses", {{"200", answer("OpenAPI 3 description", {{"type", "object"}})}}}};
+
+    paths["/api/{user_id}/tasks"]["get"] = {
+        {"summary", "List tasks"},
+        {"parameters",
+         {user,
+          query_param("status", {{"type", "string"}, {"enum", {"all", "pending", "completed"}}}),
+          query_param("priority", priority), query_param("tag", {{"type", "string"}}),
+          query_param("search", {{"type", "string"}}),
+          query_param("sort", {{"type", "string"},
+                               {"enum", {"created", "due", "priority", "title"}}})}},
+        {"responses",
+         user_errors({{"200", answer("Tasks", {{"type", "array"}, {"items", ref("Task")}})}})}};
+    paths["/api/{user_id}/tasks"]["post"] = {
+        {"summary", "Create a task"},
+        {"parameters", {user}},
+        {"requestBody", {{"required", true}, {"content", json_content(ref("TaskInput"))}}},
+        {"responses", user_errors({{"201", answer("Created", ref("Task"))},
+                                   {"413", error_answer("Body over 64 KiB")},
+                                   {"415", error_answer("Not JSON")},
+                                   {"422", error_answer("Invalid field")}})}};
+    paths["/api/{user_id}/tasks/{id}"]["get"] = {
+        {"summary", "Get a task"},
+        {"parameters", {user, task_id}},
+        {"responses", user_errors({{"200", answer("The task", ref("Task"))},
+                                   {"404", error_answer("No such task for this user")}})}};
+    paths["/api/{user_id}/tasks/{id}"]["put"] = {
+        {"summary", "Update a task (the fields given)"},
+        {"parameters", {user, task_id}},
+        {"requestBody", {{"required", true}, {"content", json_content(ref("TaskUpdate"))}}},
+        {"responses", user_errors({{"200", answer("Updated", ref("Task"))},
+                                   {"404", error_answer("No such task for this user")},
+                                   {"415", error_answer("Not JSON")},
+                                   {"422", error_answer("Invalid field")}})}};
+    paths["/api/{user_id}/tasks/{id}"]["delete"] = {
+        {"summary", "Delete a task"},
+        {"parameters", {user, task_id}},
+        {"responses", user_errors({{"204", answer("Deleted")},
+                                   {"404", error_answer("No such task for this user")}})}};
+    paths["/api/{user_id}/tasks/{id}/complete"]["patch"] = {
+        {"summary", "Toggle completion"},
+        {"parameters", {user, task_id}},
+        {"responses", user_errors({{"200", answer("Toggled", ref("Task"))},
+                                   {"404", error_answer("No such task for this user")}})}};
+    paths["/api/{user_id}/chat"]["post"] = {
+        {"summary", "Talk to the assistant"},
+        {"parameters", {user}},
+        {"requestBody", {{"required", true}, {"content", json_content(ref("ChatRequest"))}}},
+        {"responses", user_errors({{"200", answer("The assistant's turn", ref("ChatResponse"))},
+                                   {"404", error_answer("No such conversation for this user")},
+                                   {"415", error_answer("Not JSON")},
+                                   {"422", error_answer("Invalid field")}})}};
+    paths["/api/{user_id}/conversations/{id}/messages"]["get"] = {
+        {"summary", "A conversation's messages, oldest first"},
+        {"parameters", {user, path_param("id", "integer")}},
+        {"responses",
+         user_errors({{"200", answer("Messages", {{"type", "object"},
+                                                  {"properties",
+                                                   {{"conversation_id", {{"type", "integer"}}},
+                                                    {"messages",
+                                                     {{"type", "array"},
+                                                      {"items", ref("Message")}}}}}})},
+                      {"404", error_answer("No such conversation for this user")}})}};
+
+    return {{"openapi", "3.0.3"},
+            {"info",
+             {{"title", "todo-chatbot"},
+              {"version", kVersion},
+              {"description", "A natural-language todo assistant with a task REST API."}}},
+            {"components",
+             {{"schemas", schemas},
+              {"securitySchemes",
+               {{"bearer", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}},
+            {"security", {{{"bearer", json::array()}}}},
+            {"paths", paths}};
+}
+
+}  // namespace
+
+const std::string& openapi_document() {
+    static const std::string document = build().dump(2);
+    return document;
+}
+
+}  // namespace todo::api

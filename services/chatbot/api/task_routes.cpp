@@ -1,0 +1,107 @@
+// The task REST API: list, create, read, update, delete and toggle completion.
+
+#include "chatbot/api/application.hpp"
+#include "chatbot/api/request_parsing.hpp"
+#include "chatbot/domain/validation.hpp"
+#include "chatbot/http/error.hpp"
+#include "chatbot/store/store.hpp"
+
+namespace todo::api {
+namespace {
+
+TaskFilter filter_from_query(const http::Request& request) {
+    TaskFilter filter;
+    auto bad = [](const std::string& name, const std::string& allowed) {
+        return http::HttpError(400, "invalid_query", name + " must be " + allowed);
+    };
+    for (const auto& [name, value] : request.query) {
+        if (name == "status") {
+            auto status = parse_status_filter(value);
+            if (!status) throw bad("status", "all, pending or completed");
+            filter.status = *status;
+        } else if (name == "priority") {
+            auto priority = parse_priority(value);
+            if (!priority) throw bad("priority", "low, medium or high");
+            filter.priority = *priority;
+        } else if (name == "sort") {
+            auto sort = parse_sort_order(value);
+            if (!sort) throw bad("sort", "created, due, priority or title");
+            filter.sort = *sort;
+        } else if (name == "tag") {
+            if (!value.empty()) filter.tag = value;
+        } else if (name == "search") {
+            if (!is_valid_utf8(value)) throw bad("search", "valid UTF-8");
+            if (!value.empty()) filter.search = value;
+        } else {
+            throw http::HttpError(400, "invalid_query",
+                                  "unknown query parameter '" + name +
+                                      "' (use status, priority, tag, search or sort)");
+        }
+    }
+    return filter;
+}
+
+http::HttpError task_not_found(std::int64_t id) {
+    return http::HttpError(404, "task_not_found", "task " + std::to_string(id) + " not found");
+}
+
+}  // namespace
+
+void Application::add_task_routes() {
+    router_.add("GET", "/api/{user_id}/tasks", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        return json_response(200, to_json(deps_.store.list_tasks(user, filter_from_query(request))));
+    });
+
+    router_.add("POST", "/api/{user_id}/tasks", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        auto draft = parse_task_draft(json_body(request));
+        auto task = deps_.store.create_task(user, draft);
+        auto response = json_response(201, to_json(task));
+        response.headers.emplace_back("Location", request.path + "/" + std::to_string(task.id));
+        return response;
+    });
+
+    router_.add("GET", "/api/{user_id}/tasks/{id}", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        auto id = id_param(request, "id");
+        auto task = deps_.store.get_task(user, id);
+        if (!task) throw task_not_found(id);
+        return json_response(200, to_json(*task));
+    });
+
+    router_.add("PUT", "/api/{user_id}/tasks/{id}", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        auto id = id_param(request, "id");
+        auto patch = parse_task_patch(json_body(request));
+        auto task = deps_.store.update_task(user, id, patch);
+        if (!task) throw task_not_found(id);
+        return json_response(200, to_json(*task));
+    });
+
+    router_.add("DELETE", "/api/{user_id}/tasks/{id}", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        auto id = id_param(request, "id");
+        if (!deps_.store.delete_task(user, id)) throw task_not_found(id);
+        http::Response response;
+        response.status = 204;
+        response.content_type.clear();
+        return response;
+    });
+
+    router_.add("PATCH", "/api/{user_id}/tasks/{id}/complete", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        auto id = id_param(request, "id");
+        auto task = deps_.store.toggle_complete(user, id);
+        if (!task) throw task_not_found(id);
+        return json_response(200, to_json(*task));
+    });
+}
+
+}  // namespace todo::api

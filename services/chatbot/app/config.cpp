@@ -1,0 +1,134 @@
+#include "chatbot/app/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace todo::app {
+namespace {
+
+std::uint16_t parse_port(const std::string& text, const std::string& source) {
+    unsigned value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || value > 65535)
+        throw UsageError(source + " must be a port number between 0 and 65535, got '" + text + "'");
+    return static_cast<std::uint16_t>(value);
+}
+
+std::size_t parse_threads(const std::string& text) {
+    unsigned value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || value > 256)
+        throw UsageError("--threads must be a number between 0 and 256, got '" + text + "'");
+    return value;
+}
+
+void check_choice(const std::string& value, std::initializer_list<const char*> choices,
+                  const std::string& name) {
+    for (const char* choice : choices)
+        if (value == choice) return;
+    std::string list;
+    for (const char* choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice);
+    throw UsageError(name + " must be one of " + list + ", got '" + value + "'");
+}
+
+}  // namespace
+
+EnvLookup process_environment() {
+    return [](const std::string& name) -> std::optional<std::string> {
+        const char* value = std::getenv(name.c_str());
+        if (value == nullptr || *value == '\0') return std::nullopt;
+        return std::string(value);
+    };
+}
+
+std::string default_database_url(const EnvLookup& env) {
+    if (auto data = env("XDG_DATA_HOME")) return "sqlite:" + *data + "/todo-chatbot/todo.db";
+    if (auto home = env("HOME")) return "sqlite:" + *home + "/.local/share/todo-chatbot/todo.db";
+    return "sqlite:todo.db";
+}
+
+Invocation parse_invocation(const std::vector<std::string>& args, const EnvLookup& env) {
+    Invocation invocation;
+    Config& config = invocation.config;
+    if (auto v = env("HOST")) config.host = *v;
+    if (auto v = env("PORT")) config.port = parse_port(*v, "PORT");
+    if (auto v = env("DATABASE_URL")) config.database_url = *v;
+    if (auto v = env("AUTH_JWT_SECRET")) config.jwt_secret = *v;
+    if (auto v = env("LLM_BASE_URL")) config.llm_base_url = *v;
+    if (auto v = env("LLM_API_KEY")) config.llm_api_key = *v;
+    if (auto v = env("LLM_MODEL")) config.llm_model = *v;
+    if (auto v = env("LOG_LEVEL")) config.log_level = *v;
+    if (auto v = env("LOG_FORMAT")) config.log_format = *v;
+
+    std::size_t i = 0;
+    if (!args.empty() && args[0] == "healthcheck") {
+        invocation.command = Command::Healthcheck;
+        i = 1;
+    }
+    for (; i < args.size(); ++i) {
+        std::string arg = args[i];
+        std::string value;
+        bool has_inline_value = false;
+        if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = arg.substr(eq + 1);
+            arg = arg.substr(0, eq);
+            has_inline_value = true;
+        }
+        auto take = [&]() -> std::string {
+            if (has_inline_value) return value;
+            if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
+            return args[++i];
+        };
+        if (arg == "--help" || arg == "-h") invocation.command = Command::Help;
+        else if (arg == "--version" || arg == "-V") invocation.command = Command::Version;
+        else if (arg == "--port" || arg == "-p") config.port = parse_port(take(), "--port");
+        else if (arg == "--host") config.host = take();
+        else if (arg == "--database-url") config.database_url = take();
+        else if (arg == "--auth-jwt-secret") config.jwt_secret = take();
+        else if (arg == "--llm-base-url") config.llm_base_url = take();
+        else if (arg == "--llm-api-key") config.llm_api_key = take();
+        else if (arg == "--llm-model") config.llm_model = take();
+        else if (arg == "--log-level") config.log_level = take();
+        else if (arg == "--log-format") config.log_format = take();
+        else if (arg == "--threads") config.threads = parse_threads(take());
+        else if (arg == "--url" && invocation.command == Command::Healthcheck)
+            invocation.healthcheck_url = take();
+        else
+            throw UsageError("unknown option '" + args[i] + "' (see --help)");
+    }
+    check_choice(config.log_level, {"debug", "info", "warn", "warning", "error"}, "log level");
+    check_choice(config.log_format, {"json", "text"}, "log format");
+    if (config.database_url.empty()) config.database_url = default_database_url(env);
+    if (invocation.healthcheck_url.empty())
+        invocation.healthcheck_url = "http://127.0.0.1:" + std::to_string(config.port) + "/api/health";
+    return invocation;
+}
+
+std::string usage_text() {
+    return R"(Usage: todo-chatbot [OPTIONS]
+       todo-chatbot healthcheck [--url URL] [--port PORT]
+
+A natural-language todo assistant over HTTP.
+
+Options (each overrides the environment variable in brackets):
+  -p, --port PORT            listen port, 0 picks a free one          [PORT, default 8080]
+      --host HOST            listen address                           [HOST, default 0.0.0.0]
+      --database-url URL     postgres://…, sqlite:PATH or sqlite::memory:
+                                                                      [DATABASE_URL, default
+                                                                       sqlite:~/.local/share/todo-chatbot/todo.db]
+      --auth-jwt-secret S    require HS256 bearer tokens signed with S [AUTH_JWT_SECRET]
+      --llm-base-url URL     OpenAI-compatible endpoint, e.g. https://api.openai.com/v1
+                                                                      [LLM_BASE_URL]
+      --llm-api-key KEY      [LLM_API_KEY]
+      --llm-model NAME       [LLM_MODEL, default gpt-4o-mini]
+      --log-level LEVEL      debug, info, warn or error               [LOG_LEVEL, default info]
+      --log-format FORMAT    json or text                             [LOG_FORMAT, default json]
+      --threads N            worker threads, 0 = one per core
+  -V, --version              print the version and exit
+  -h, --help                 print this help and exit
+
+healthcheck probes a running instance's /api/health and exits 0 when it answers 200, else 1.
+)";
+}
+
+}  // namespace todo::app

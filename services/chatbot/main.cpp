@@ -1,0 +1,169 @@
+// todo-chatbot: wires configuration, store, assistant, API and HTTP server together.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "chatbot/api/application.hpp"
+#include "chatbot/app/config.hpp"
+#include "chatbot/app/healthcheck.hpp"
+#include "chatbot/assistant/engine.hpp"
+#include "chatbot/http/server.hpp"
+#include "chatbot/store/store.hpp"
+#include "chatbot/telemetry/logger.hpp"
+#include "chatbot/telemetry/metrics.hpp"
+#include "chatbot/version.hpp"
+
+namespace {
+
+using namespace todo;
+
+constexpr auto kDrainBudget = std::chrono::seconds(10);
+constexpr auto kStartupRetryBudget = std::chrono::seconds(30);
+
+/// A database that is still starting (a fresh Postgres pod) gets a grace period.
+std::unique_ptr<store::Store> open_store_with_retry(const std::string& url,
+                                                    telemetry::Metrics& metrics,
+                                                    const telemetry::Logger& logger) {
+    auto deadline = std::chrono::steady_clock::now() + kStartupRetryBudget;
+    auto delay = std::chrono::milliseconds(250);
+    auto observer = [&metrics](std::string_view operation, double seconds) {
+        metrics.observe_store_query(operation, seconds);
+    };
+    for (;;) {
+        try {
+            return store::open_store(url, observer);
+        } catch (const store::StoreUnavailable& error) {
+            if (std::chrono::steady_clock::now() + delay > deadline) throw;
+            logger.warn("store_retry", {{"reason", error.what()},
+                                        {"retry_in_ms", delay.count()}});
+            std::this_thread::sleep_for(delay);
+            delay = std::min(delay * 2, std::chrono::milliseconds(4000));
+        }
+    }
+}
+
+std::string store_kind_of(const std::string& url) {
+    return url.rfind("sqlite:", 0) == 0 ? "sqlite" : "postgres";
+}
+
+int serve(const app::Config& config) {
+    telemetry::Logger logger(*telemetry::parse_log_level(config.log_level),
+                             *telemetry::parse_log_format(config.log_format));
+    telemetry::Metrics metrics;
+
+    // Signals go to one waiting thread only, so a worker is never interrupted mid-request.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    std::unique_ptr<store::Store> store;
+    try {
+        store = open_store_with_retry(config.database_url, metrics, logger);
+    } catch (const store::BadDatabaseUrl& error) {
+        std::cerr << "todo-chatbot: " << error.what() << '\n';
+        return 2;
+    } catch (const store::StoreUnavailable& error) {
+        logger.error("store_unavailable", {{"reason", error.what()}});
+        std::cerr << "todo-chatbot: cannot open the database: " << error.what() << '\n';
+        return 1;
+    }
+
+    auto engine = assistant::make_builtin_engine();
+    if (!config.llm_base_url.empty()) {
+        assistant::LlmSettings settings{config.llm_base_url, config.llm_api_key, config.llm_model};
+        engine = assistant::make_llm_engine(
+            settings, std::move(engine), [&logger, &metrics](const std::string& reason) {
+                metrics.count_llm_fallback();
+                logger.warn("llm_fallback", {{"reason", reason},
+                                             {"engine", "built-in"}});
+            });
+    }
+    if (config.jwt_secret.empty())
+        logger.warn("auth_disabled",
+                    {{"hint", "set AUTH_JWT_SECRET to require bearer tokens on /api/{user_id}"}});
+
+    api::Application application({*store, *engine, metrics, logger, config.jwt_secret, kVersion});
+
+    http::ServerOptions options;
+    options.host = config.host;
+    options.port = config.port;
+    options.threads = config.threads;
+    http::Server server(
+        options,
+        [&application, &metrics](http::Request& request) {
+            metrics.request_started();
+            auto response = application.handle(request);
+            metrics.request_finished();
+            return response;
+        },
+        [&metrics, &logger](const http::Request& request, const http::Response& response,
+                            double seconds) {
+            metrics.observe_request(request.method, request.route, response.status, seconds);
+            logger.info("request", {{"method", request.method},
+                                    {"route", request.route},
+                                    {"status", response.status},
+                                    {"duration_ms", seconds * 1000.0},
+                                    {"request_id", request.request_id}});
+        });
+    try {
+        server.listen();
+    } catch (const std::exception& error) {
+        std::cerr << "todo-chatbot: " << error.what() << '\n';
+        return 1;
+    }
+    logger.info("listening", {{"host", config.host},
+                              {"port", server.port()},
+                              {"store", store_kind_of(config.database_url)},
+                              {"version", kVersion}});
+
+    std::thread signal_waiter([&] {
+        int received = 0;
+        sigwait(&signals, &received);
+        logger.info("shutting_down", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"},
+                                      {"in_flight", server.in_flight()}});
+        application.set_draining(true);
+        server.stop(kDrainBudget);
+    });
+
+    server.run();
+    signal_waiter.join();
+    logger.info("stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    todo::app::Invocation invocation;
+    try {
+        invocation = todo::app::parse_invocation(args, todo::app::process_environment());
+    } catch (const todo::app::UsageError& error) {
+        std::cerr << "todo-chatbot: " << error.what() << '\n';
+        return 2;
+    }
+    switch (invocation.command) {
+        case todo::app::Command::Help:
+            std::cout << todo::app::usage_text();
+            return 0;
+        case todo::app::Command::Version:
+            std::cout << "todo-chatbot " << todo::kVersion << '\n';
+            return 0;
+        case todo::app::Command::Healthcheck: {
+            std::string why;
+            if (todo::app::probe_health(invocation.healthcheck_url, 3000, &why)) return 0;
+            std::cerr << "todo-chatbot healthcheck: " << invocation.healthcheck_url << ": " << why
+                      << '\n';
+            return 1;
+        }
+        case todo::app::Command::Serve:
+            break;
+    }
+    return serve(invocation.config);
+}

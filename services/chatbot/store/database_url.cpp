@@ -1,0 +1,62 @@
+#include "chatbot/store/database_url.hpp"
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string_view>
+
+#include "chatbot/store/store.hpp"
+
+namespace todo::store {
+namespace {
+
+constexpr std::string_view kExpected =
+    "expected postgres://…, postgresql://…, sqlite:PATH or sqlite::memory:";
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+void check_postgres_syntax(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (options != nullptr) {
+        PQconninfoFree(options);
+        return;
+    }
+    std::string reason = error != nullptr ? error : "out of memory";
+    PQfreemem(error);
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    throw BadDatabaseUrl("DATABASE_URL is not a valid PostgreSQL URL: " + reason);
+}
+
+}  // namespace
+
+DatabaseUrl parse_database_url(const std::string& url) {
+    if (url.empty()) throw BadDatabaseUrl("DATABASE_URL is empty; " + std::string(kExpected));
+
+    if (starts_with(url, "postgres://") || starts_with(url, "postgresql://")) {
+        check_postgres_syntax(url);
+        return {DatabaseUrl::Backend::Postgres, url};
+    }
+
+    if (starts_with(url, "sqlite:")) {
+        std::string_view path = std::string_view(url).substr(7);
+        // sqlite:///abs/path and sqlite://rel/path, as SQLAlchemy and others write them.
+        if (starts_with(path, "//")) path.remove_prefix(2);
+        if (path == ":memory:") return {DatabaseUrl::Backend::Sqlite, ":memory:"};
+        if (path.empty())
+            throw BadDatabaseUrl("DATABASE_URL sqlite: names no file; write sqlite:PATH or "
+                                 "sqlite::memory:");
+        return {DatabaseUrl::Backend::Sqlite, std::string(path)};
+    }
+
+    auto colon = url.find(':');
+    std::string scheme = colon == std::string::npos ? std::string() : url.substr(0, colon);
+    if (scheme.empty() || scheme.size() > 20)
+        throw BadDatabaseUrl("DATABASE_URL has no recognisable scheme; " + std::string(kExpected));
+    throw BadDatabaseUrl("DATABASE_URL scheme '" + scheme + "' is not supported; " +
+                         std::string(kExpected));
+}
+
+}  // namespace todo::store

@@ -1,0 +1,96 @@
+#include "chatbot/store/migrations.hpp"
+
+#include <array>
+
+namespace todo::store {
+namespace {
+
+constexpr std::string_view kInitialSchemaPostgres = R"sql(
+CREATE TABLE tasks (
+    id          bigserial PRIMARY KEY,
+    user_id     text NOT NULL,
+    title       text NOT NULL,
+    description text NOT NULL DEFAULT '',
+    completed   boolean NOT NULL DEFAULT false,
+    priority    text NOT NULL DEFAULT 'medium' CHECK (priority IN ('low', 'medium', 'high')),
+    due_date    date,
+    tags        jsonb NOT NULL DEFAULT '[]'::jsonb,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX tasks_user_id_idx ON tasks (user_id, id);
+
+CREATE TABLE conversations (
+    id         bigserial PRIMARY KEY,
+    user_id    text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX conversations_user_id_idx ON conversations (user_id, id);
+
+CREATE TABLE messages (
+    id              bigserial PRIMARY KEY,
+    conversation_id bigint NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    user_id         text NOT NULL,
+    role            text NOT NULL,
+    content         text NOT NULL,
+    tool_calls      text NOT NULL DEFAULT '[]',
+    created_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX messages_conversation_id_idx ON messages (conversation_id, id);
+CREATE INDEX messages_user_id_idx ON messages (user_id);
+)sql";
+
+constexpr std::string_view kInitialSchemaSqlite = R"sql(
+CREATE TABLE tasks (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id     TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    completed   INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),
+    priority    TEXT NOT NULL DEFAULT 'medium' CHECK (priority IN ('low', 'medium', 'high')),
+    due_date    TEXT,
+    tags        TEXT NOT NULL DEFAULT '[]',
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX tasks_user_id_idx ON tasks (user_id, id);
+
+CREATE TABLE conversations (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX conversations_user_id_idx ON conversations (user_id, id);
+
+CREATE TABLE messages (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    user_id         TEXT NOT NULL,
+    role            TEXT NOT NULL,
+    content         TEXT NOT NULL,
+    tool_calls      TEXT NOT NULL DEFAULT '[]',
+    created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX messages_conversation_id_idx ON messages (conversation_id, id);
+CREATE INDEX messages_user_id_idx ON messages (user_id);
+
+-- A new message marks its conversation as recently active.
+CREATE TRIGGER messages_touch_conversation AFTER INSERT ON messages
+BEGIN
+    UPDATE conversations SET updated_at = NEW.created_at WHERE id = NEW.conversation_id;
+END;
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "initial schema", kInitialSchemaPostgres, kInitialSchemaSqlite},
+};
+
+}  // namespace
+
+std::span<const Migration> schema_migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+}  // namespace todo::store

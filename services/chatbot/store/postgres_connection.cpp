@@ -1,0 +1,175 @@
+#include "chatbot/store/postgres_connection.hpp"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <string_view>
+
+namespace todo::store {
+namespace {
+
+std::string trimmed(const char* message) {
+    std::string text = message != nullptr ? message : "";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
+// Connection exceptions, operator intervention (shutdown) and resource exhaustion: the
+// database is not available, as opposed to the query being wrong.
+bool is_availability_error(std::string_view sqlstate) {
+    return sqlstate.substr(0, 2) == "08" || sqlstate.substr(0, 3) == "57P" ||
+           sqlstate.substr(0, 2) == "53";
+}
+
+}  // namespace
+
+PgResult::PgResult(pg_result* result) : result_(result, PQclear) {}
+
+int PgResult::rows() const { return PQntuples(result_.get()); }
+
+bool PgResult::is_null(int row, int column) const {
+    return PQgetisnull(result_.get(), row, column) != 0;
+}
+
+std::string PgResult::text(int row, int column) const {
+    return std::string(PQgetvalue(result_.get(), row, column),
+                       static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+std::int64_t PgResult::integer(int row, int column) const {
+    const char* value = PQgetvalue(result_.get(), row, column);
+    std::int64_t number = 0;
+    std::from_chars(value, value + PQgetlength(result_.get(), row, column), number);
+    return number;
+}
+
+bool PgResult::boolean(int row, int column) const {
+    return PQgetvalue(result_.get(), row, column)[0] == 't';
+}
+
+std::int64_t PgResult::affected_rows() const {
+    std::string_view count = PQcmdTuples(result_.get());
+    std::int64_t number = 0;
+    std::from_chars(count.data(), count.data() + count.size(), number);
+    return number;
+}
+
+PgConnection::PgConnection(std::string url, std::atomic<std::uint64_t>& failures)
+    : url_(std::move(url)), failures_(failures) {}
+
+PgConnection::~PgConnection() {
+    if (connection_ != nullptr) PQfinish(connection_);
+}
+
+void PgConnection::ensure_connected() {
+    if (connection_ != nullptr) {
+        // Reads what the server sent while we were idle: a closed socket (restart, idle
+        // timeout, Neon suspending) shows up here instead of failing the next query.
+        bool alive = PQconsumeInput(connection_) != 0 && PQstatus(connection_) == CONNECTION_OK;
+        if (alive && opened_at_failure_count_ == failures_.load()) return;
+        PQfinish(connection_);
+        connection_ = nullptr;
+    }
+
+    // Our defaults come first; anything the URL sets (e.g. connect_timeout) overrides them.
+    static constexpr std::array<const char*, 10> keywords = {
+        "connect_timeout", "keepalives",       "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout", "client_encoding", "application_name",
+        "dbname",          nullptr};
+    std::array<const char*, 10> values = {"5",    "1",    "30",           "10",
+                                          "3",    "15000", "UTF8",        "todo-chatbot",
+                                          url_.c_str(), nullptr};
+    opened_at_failure_count_ = failures_.load();
+    connection_ = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
+    if (connection_ == nullptr) throw StoreUnavailable("cannot connect to PostgreSQL: out of memory");
+    if (PQstatus(connection_) != CONNECTION_OK) {
+        std::string reason = trimmed(PQerrorMessage(connection_));
+        PQfinish(connection_);
+        connection_ = nullptr;
+        throw StoreUnavailable("cannot connect to PostgreSQL: " + reason);
+    }
+}
+
+void PgConnection::fail_connection(const std::string& reason) {
+    if (connection_ != nullptr) PQfinish(connection_);
+    connection_ = nullptr;
+    failures_.fetch_add(1);
+    throw StoreUnavailable("PostgreSQL is unavailable: " + reason);
+}
+
+void PgConnection::wait_readable(std::chrono::steady_clock::time_point deadline) {
+    for (;;) {
+        auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (remaining.count() <= 0)
+            fail_connection("no answer within " + std::to_string(kQueryDeadline.count()) + " s");
+        pollfd descriptor{PQsocket(connection_), POLLIN, 0};
+        int ready = ::poll(&descriptor, 1, static_cast<int>(remaining.count()));
+        if (ready > 0) return;
+        if (ready < 0 && errno != EINTR) fail_connection("poll failed");
+    }
+}
+
+PgResult PgConnection::query(const char* sql, const std::vector<PgParam>& params) {
+    ensure_connected();
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
+    if (PQsendQueryParams(connection_, sql, static_cast<int>(values.size()), nullptr,
+                          values.data(), nullptr, nullptr, 0) == 0) {
+        if (PQstatus(connection_) == CONNECTION_BAD)
+            fail_connection(trimmed(PQerrorMessage(connection_)));
+        throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
+    }
+    return collect();
+}
+
+void PgConnection::run_script(const char* sql) {
+    ensure_connected();
+    if (PQsendQuery(connection_, sql) == 0) {
+        if (PQstatus(connection_) == CONNECTION_BAD)
+            fail_connection(trimmed(PQerrorMessage(connection_)));
+        throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
+    }
+    collect();
+}
+
+PgResult PgConnection::collect() {
+    auto deadline = std::chrono::steady_clock::now() + kQueryDeadline;
+    PGresult* kept = nullptr;  // the first error, else the last result
+    for (;;) {
+        while (PQisBusy(connection_) != 0) {
+            wait_readable(deadline);
+            if (PQconsumeInput(connection_) == 0) {
+                if (kept != nullptr) PQclear(kept);
+                fail_connection(trimmed(PQerrorMessage(connection_)));
+            }
+        }
+        PGresult* next = PQgetResult(connection_);
+        if (next == nullptr) break;
+        bool kept_is_error = kept != nullptr && PQresultStatus(kept) == PGRES_FATAL_ERROR;
+        if (kept == nullptr || !kept_is_error) {
+            if (kept != nullptr) PQclear(kept);
+            kept = next;
+        } else {
+            PQclear(next);
+        }
+    }
+    if (kept == nullptr) fail_connection(trimmed(PQerrorMessage(connection_)));
+
+    PgResult result(kept);
+    auto status = PQresultStatus(kept);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+
+    std::string message = trimmed(PQresultErrorMessage(kept));
+    const char* sqlstate = PQresultErrorField(kept, PG_DIAG_SQLSTATE);
+    if (PQstatus(connection_) == CONNECTION_BAD ||
+        (sqlstate != nullptr && is_availability_error(sqlstate)))
+        fail_connection(message);
+    throw std::runtime_error("PostgreSQL: " + message);
+}
+
+}  // namespace todo::store
