@@ -36,10 +36,10 @@ RUN cmake --preset service \
  && strip --strip-unneeded build-service/bin/todo-chatbot
 
 # Stage the final filesystem under /rootfs: the binary, every library `ldd` resolves (paths kept,
-# symlinks followed), the loader, CA certificates and the user database.
+# symlinks followed), the loader, CA certificates and the user database; /data-dir becomes /data.
 RUN set -eu; \
     bin=/src/build-service/bin/todo-chatbot; \
-    mkdir -p /rootfs/usr/local/bin /rootfs/etc/ssl/certs /rootfs/data; \
+    mkdir -p /rootfs/usr/local/bin /rootfs/etc/ssl/certs /data-dir; \
     cp "$bin" /rootfs/usr/local/bin/todo-chatbot; \
     for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do cp --parents -L "$lib" /rootfs; done; \
     cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/; \
@@ -50,15 +50,10 @@ RUN set -eu; \
 
 # --- The runtime image. ---
 FROM scratch
-ARG VERSION=dev
-ARG REVISION=unknown
-LABEL org.opencontainers.image.title="todo-chatbot" \
-      org.opencontainers.image.description="Natural-language todo assistant: HTTP API, PostgreSQL or SQLite store" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.base.name="scratch"
 COPY --from=build /rootfs/ /
-COPY --from=build --chown=10001:10001 /rootfs/data /data
+# The SQLite directory, owned by the user: a fresh named volume inherits it. (--chown rather than
+# a chown in the build stage: BuildKit's COPY cache key ignores file ownership.)
+COPY --from=build --chown=10001:10001 /data-dir /data
 ENV HOST=0.0.0.0 \
     PORT=8080 \
     DATABASE_URL=sqlite:/data/todo.db \
@@ -67,6 +62,14 @@ ENV HOST=0.0.0.0 \
 USER 10001:10001
 WORKDIR /data
 EXPOSE 8080
+# Last, so a new version or revision changes only metadata.
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="todo-chatbot" \
+      org.opencontainers.image.description="Natural-language todo assistant: HTTP API, PostgreSQL or SQLite store" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.base.name="scratch"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
     CMD ["/usr/local/bin/todo-chatbot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/todo-chatbot"]

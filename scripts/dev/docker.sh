@@ -18,7 +18,9 @@ _docker_as_root() {
 _docker_answers() { docker info >/dev/null 2>&1; }
 
 ensure_docker() {
-    if ! command -v docker >/dev/null || { ! command -v dockerd >/dev/null && [[ ! -x /usr/sbin/dockerd ]] && ! _docker_answers; }; then
+    local have_engine=1
+    command -v dockerd >/dev/null || [[ -x /usr/sbin/dockerd ]] || _docker_answers || have_engine=0
+    if ! command -v docker >/dev/null || ((have_engine == 0)); then
         command -v apt-get >/dev/null || die "Docker is missing and there is no apt-get; install Docker Engine"
         say "docker: installing Debian's docker.io"
         _docker_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
@@ -87,10 +89,9 @@ build_image() {
     mkdir -p "$ROOT/build"
     say "image: building $HELMDECK_IMAGE_REPO:$tag with $DOCKER_BUILDER (log: ${log#"$ROOT"/})"
     local started=$SECONDS
-    if ! (cd "$ROOT" && "${DOCKER_BUILD[@]}" -f dockerfiles/chatbot.Dockerfile \
+    if ! (set -o pipefail; cd "$ROOT" && "${DOCKER_BUILD[@]}" -f dockerfiles/chatbot.Dockerfile \
         --build-arg VERSION="$tag" --build-arg REVISION="$revision" \
-        -t "$HELMDECK_IMAGE_REPO:$tag" -t "$HELMDECK_IMAGE_REPO:latest" "$@" . 2>&1 | tee "$log"
-    ) || ((PIPESTATUS[0] != 0)); then
+        -t "$HELMDECK_IMAGE_REPO:$tag" -t "$HELMDECK_IMAGE_REPO:latest" "$@" . 2>&1 | tee "$log"); then
         die "docker build failed; see ${log#"$ROOT"/}"
     fi
     docker image inspect "$HELMDECK_IMAGE_REPO:$tag" >/dev/null 2>&1 || die "docker build did not produce $HELMDECK_IMAGE_REPO:$tag; see ${log#"$ROOT"/}"

@@ -20,7 +20,7 @@ http::Response Application::handle(http::Request& request) {
     try {
         return router_.dispatch(request);
     } catch (const http::HttpError& error) {
-        auto response = http::error_response(error.status(), error.code(), error.what());
+        auto response = http::error_response(error);
         if (error.status() == 401)
             response.headers.emplace_back("WWW-Authenticate", "Bearer");
         return response;

@@ -29,6 +29,8 @@ ChatInput parse_chat_input(const nlohmann::json& body) {
     ChatInput input;
     input.message = trim(body["message"].get<std::string>());
     if (input.message.empty()) throw ValidationError("message", "message must not be empty");
+    if (input.message.find('\0') != std::string::npos)
+        throw ValidationError("message", "message must not contain NUL characters");
     if (utf8_length(input.message) > kMaxMessageChars)
         throw ValidationError("message", "message must be at most 2000 characters");
     if (body.contains("conversation_id") && !body["conversation_id"].is_null()) {

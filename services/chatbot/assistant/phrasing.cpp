@@ -343,15 +343,20 @@ std::vector<std::string> take_tags(std::string& text) {
     std::vector<std::string> tags;
     static const std::regex phrase(
         R"((?:,? and |, )?(?:(?:tag|label)(?:ged|led|ed)?(?: it| this| them)?(?: with| as)?(?: the)?(?: tags?)?|with (?:the )?tags?) ([a-z][a-z0-9_-]*))");
-    for (;;) {
+    for (bool found = true; found;) {
+        found = false;
         auto low = lower_ascii(text);
-        std::smatch m;
-        if (!std::regex_search(low, m, phrase)) break;
-        auto pos = static_cast<std::size_t>(m.position(0));
-        if (pos > 0 && is_word_char(low[pos - 1])) break;
-        tags.push_back(text.substr(static_cast<std::size_t>(m.position(1)),
-                                   static_cast<std::size_t>(m.length(1))));
-        erase_range(text, pos, pos + static_cast<std::size_t>(m.length(0)));
+        for (auto it = std::sregex_iterator(low.begin(), low.end(), phrase);
+             it != std::sregex_iterator(); ++it) {
+            const auto& m = *it;
+            auto pos = static_cast<std::size_t>(m.position(0));
+            if (pos > 0 && is_word_char(low[pos]) && is_word_char(low[pos - 1])) continue;
+            tags.push_back(text.substr(static_cast<std::size_t>(m.position(1)),
+                                       static_cast<std::size_t>(m.length(1))));
+            erase_range(text, pos, pos + static_cast<std::size_t>(m.length(0)));
+            found = true;
+            break;
+        }
     }
     for (;;) {
         bool found = false;
@@ -397,11 +402,12 @@ std::optional<std::string> unquote(std::string_view text) {
 std::string clean_title(std::string_view text) {
     std::string title = trim(text);
     if (auto inner = unquote(title)) title = *inner;
-    static constexpr std::array<std::string_view, 30> leading = {
+    static constexpr std::array<std::string_view, 35> leading = {
         "a ", "an ", "the ", "new ", "another ", "task ", "tasks ", "todo ", "to-do ",
         "item ", "reminder ", "note ", "to ", "called ", "named ", "titled ", "saying ",
         "that says ", "for me to ", "that i need to ", "that i have to ", "i need to ",
-        "i have to ", "i must ", "me to ", ": ", ":", "- ", "that ", "which is "};
+        "i have to ", "i must ", "me to ", ": ", ":", "- ", "that ", "which is ", "about ",
+        "task: ", "task:", "todo: ", "todo:"};
     static constexpr std::array<std::string_view, 20> trailing = {
         " to my todo list", " to my to-do list", " to the todo list", " to my task list",
         " to my list", " to the list", " to my tasks", " to my todos", " to the tasks",
@@ -419,6 +425,18 @@ std::string clean_title(std::string_view text) {
             changed = true;
         }
         auto low = lower_ascii(title);
+        // "milk on my shopping list" -> "milk"
+        if (low.size() > 5 && low.compare(low.size() - 5, 5, " list") == 0) {
+            for (std::string_view marker : {" on my ", " to my ", " on the ", " to the "}) {
+                auto pos = low.rfind(marker);
+                if (pos != std::string::npos && pos > 0) {
+                    title.resize(pos);
+                    low.resize(pos);
+                    changed = true;
+                    break;
+                }
+            }
+        }
         for (auto prefix : leading) {
             if (low.size() > prefix.size() && low.compare(0, prefix.size(), prefix) == 0) {
                 title.erase(0, prefix.size());

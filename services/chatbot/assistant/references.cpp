@@ -22,7 +22,7 @@ bool is_filler(std::string_view w) {
 
 bool is_pronoun(std::string_view w) {
     return one_of(w, {"it", "that", "this", "last", "same", "previous", "latest", "them", "added",
-                      "created"});
+                      "created", "it's", "that's", "its", "thats"});
 }
 
 std::optional<std::int64_t> number_of(std::string_view word) {

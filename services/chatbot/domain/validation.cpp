@@ -12,9 +12,16 @@ const nlohmann::json& require_object(const nlohmann::json& body) {
     return body;
 }
 
+// JSON allows "\u0000", but PostgreSQL text cannot hold it; refuse it for every backend alike.
+const std::string& without_nul(const std::string& text, const char* field) {
+    if (text.find('\0') != std::string::npos)
+        throw ValidationError(field, std::string(field) + " must not contain NUL characters");
+    return text;
+}
+
 std::string checked_title(const nlohmann::json& value) {
     if (!value.is_string()) throw ValidationError("title", "title must be a string");
-    auto title = trim(value.get<std::string>());
+    auto title = trim(without_nul(value.get_ref<const std::string&>(), "title"));
     if (title.empty()) throw ValidationError("title", "title must not be empty");
     if (utf8_length(title) > kMaxTitleChars)
         throw ValidationError("title", "title must be at most 200 characters");
@@ -24,7 +31,7 @@ std::string checked_title(const nlohmann::json& value) {
 std::string checked_description(const nlohmann::json& value) {
     if (value.is_null()) return {};
     if (!value.is_string()) throw ValidationError("description", "description must be a string");
-    auto description = value.get<std::string>();
+    auto description = without_nul(value.get_ref<const std::string&>(), "description");
     if (utf8_length(description) > kMaxDescriptionChars)
         throw ValidationError("description", "description must be at most 2000 characters");
     return description;
@@ -51,7 +58,7 @@ std::vector<std::string> checked_tags(const nlohmann::json& value) {
     std::vector<std::string> tags;
     for (const auto& item : value) {
         if (!item.is_string()) throw ValidationError("tags", "tags must be an array of strings");
-        auto tag = trim(item.get<std::string>());
+        auto tag = trim(without_nul(item.get_ref<const std::string&>(), "tags"));
         if (tag.empty() || utf8_length(tag) > kMaxTagChars)
             throw ValidationError("tags", "each tag must be 1 to 50 characters");
         bool duplicate = false;

@@ -24,7 +24,9 @@ constexpr std::size_t kIdleReadBytes = 4096;
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
 constexpr std::size_t kLingerMaxBytes = 1024 * 1024;
 
-std::string_view to_std(beast::string_view text) { return {text.data(), text.size()}; }
+std::string_view to_std(beast::string_view text) {
+    return {text.data(), text.size()};
+}
 
 std::string lower(std::string_view text) {
     std::string out(text);
@@ -78,7 +80,7 @@ std::optional<Response> build_request(bhttp::request<bhttp::string_body>& messag
     return std::nullopt;
 }
 
-Response invoke(const RequestHandler& handler, Request& request) {
+Response call_handler(const RequestHandler& handler, Request& request) {
     try {
         return handler(request);
     } catch (const HttpError& error) {
@@ -114,7 +116,9 @@ void Connection::close_if_idle() {
     stream_.close();
 }
 
-void Connection::force_close() { stream_.close(); }
+void Connection::force_close() {
+    stream_.close();
+}
 
 void Connection::wait_for_request() {
     busy_ = false;
@@ -172,16 +176,15 @@ void Connection::read_body() {
 void Connection::on_read_error(beast::error_code ec) {
     const auto& limits = state_.options;
     if (ec == bhttp::error::body_limit)
-        return reject(413, "payload_too_large",
-                      "the request body exceeds " + std::to_string(limits.max_body_bytes) +
-                          " bytes");
+        return reject(
+            413, "payload_too_large",
+            "the request body exceeds " + std::to_string(limits.max_body_bytes) + " bytes");
     if (ec == bhttp::error::header_limit)
-        return reject(400, "bad_request",
-                      "the request headers exceed " + std::to_string(limits.max_header_bytes) +
-                          " bytes");
+        return reject(
+            400, "bad_request",
+            "the request headers exceed " + std::to_string(limits.max_header_bytes) + " bytes");
     // A client that goes away (cleanly or mid-request) gets no answer.
-    if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message)
-        return shutdown();
+    if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return shutdown();
     if (is_parse_error(ec)) return reject(400, "bad_request", "malformed HTTP request");
     shutdown();  // timeout, reset, or closed by stop()
 }
@@ -197,7 +200,7 @@ void Connection::handle_request() {
     if (auto bad_target = build_request(message, request))
         response = std::move(*bad_target);
     else
-        response = invoke(state_.handler, request);
+        response = call_handler(state_.handler, request);
     send(std::move(request), std::move(response), !keep_alive, true, false);
 }
 
@@ -214,8 +217,7 @@ void Connection::reject(int status, const std::string& code, const std::string& 
     send(std::move(request), error_response(status, code, message), true, false, true);
 }
 
-void Connection::send(Request request, Response response, bool close, bool counted,
-                      bool linger) {
+void Connection::send(Request request, Response response, bool close, bool counted, bool linger) {
     request_ = std::move(request);
     response_ = std::move(response);
     close_after_write_ = close || state_.stopping;

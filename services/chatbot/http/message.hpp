@@ -8,9 +8,9 @@
 namespace todo::http {
 
 struct Request {
-    std::string method;  ///< "GET", "POST", …
-    std::string path;    ///< decoded path without the query ("/api/u1/tasks")
-    std::map<std::string, std::string> query;    ///< decoded query parameters
+    std::string method;                        ///< "GET", "POST", …
+    std::string path;                          ///< decoded path without the query ("/api/u1/tasks")
+    std::map<std::string, std::string> query;  ///< decoded query parameters
     std::map<std::string, std::string> headers;  ///< lower-cased names
     std::string body;
     std::string request_id;  ///< X-Request-Id when the client sent one, else generated

@@ -44,8 +44,7 @@ Response Router::dispatch(Request& request) const {
     const auto matches = [&](const std::vector<Segment>& pattern) {
         if (pattern.size() != parts.size()) return false;
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (pattern[i].is_param ? parts[i].empty() : pattern[i].text != parts[i])
-                return false;
+            if (pattern[i].is_param ? parts[i].empty() : pattern[i].text != parts[i]) return false;
         }
         return true;
     };

@@ -89,7 +89,9 @@ Server::Server(ServerOptions options, RequestHandler handler, CompletionObserver
         std::make_unique<ServerState>(std::move(options), std::move(handler), std::move(observer));
 }
 
-Server::~Server() { impl_->state->ioc.stop(); }
+Server::~Server() {
+    impl_->state->ioc.stop();
+}
 
 void Server::listen() {
     auto& state = *impl_->state;
@@ -97,8 +99,8 @@ void Server::listen() {
     const auto service = std::to_string(state.options.port);
     try {
         tcp::resolver resolver(state.ioc);
-        const auto results =
-            resolver.resolve(host, service, tcp::resolver::passive | tcp::resolver::numeric_service);
+        const auto results = resolver.resolve(
+            host, service, tcp::resolver::passive | tcp::resolver::numeric_service);
         const tcp::endpoint endpoint = results.begin()->endpoint();
         state.acceptor.open(endpoint.protocol());
         state.acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -114,9 +116,13 @@ void Server::listen() {
     asio::post(state.acceptor_strand, [&state] { accept_next(state); });
 }
 
-std::uint16_t Server::port() const { return impl_->state->port; }
+std::uint16_t Server::port() const {
+    return impl_->state->port;
+}
 
-std::size_t Server::in_flight() const { return impl_->state->in_flight; }
+std::size_t Server::in_flight() const {
+    return impl_->state->in_flight;
+}
 
 void Server::run() {
     auto& state = *impl_->state;

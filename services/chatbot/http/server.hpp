@@ -18,8 +18,8 @@ struct ServerOptions {
     std::size_t threads = 0;    ///< 0 means one per hardware thread, at least 2
     std::size_t max_body_bytes = 64 * 1024;
     std::size_t max_header_bytes = 8 * 1024;
-    std::chrono::seconds read_timeout{15};   ///< to receive one whole request
-    std::chrono::seconds idle_timeout{60};   ///< between keep-alive requests
+    std::chrono::seconds read_timeout{15};  ///< to receive one whole request
+    std::chrono::seconds idle_timeout{60};  ///< between keep-alive requests
 };
 
 /// Called once per complete request, on a worker thread. Must not throw; the server still
@@ -27,8 +27,7 @@ struct ServerOptions {
 using RequestHandler = std::function<Response(Request&)>;
 
 /// Called after each response is written: for access logs and metrics.
-using CompletionObserver =
-    std::function<void(const Request&, const Response&, double seconds)>;
+using CompletionObserver = std::function<void(const Request&, const Response&, double seconds)>;
 
 class Server {
 public:

@@ -27,10 +27,38 @@ void check_postgres_syntax(const std::string& url) {
     std::string reason = error != nullptr ? error : "out of memory";
     PQfreemem(error);
     while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
-    throw BadDatabaseUrl("DATABASE_URL is not a valid PostgreSQL URL: " + reason);
+    throw BadDatabaseUrl("DATABASE_URL is not a valid PostgreSQL URL: " +
+                         redact_password(reason, url));
+}
+
+void mask_all(std::string& message, std::string_view secret) {
+    if (secret.empty()) return;
+    for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at + 4))
+        message.replace(at, secret.size(), "****");
 }
 
 }  // namespace
+
+std::string redact_password(std::string message, const std::string& url) {
+    std::string_view text = url;
+    auto scheme_end = text.find("://");
+    if (scheme_end != std::string_view::npos) {
+        auto authority = text.substr(scheme_end + 3);
+        authority = authority.substr(0, authority.find_first_of("/?"));
+        auto at = authority.rfind('@');
+        if (at != std::string_view::npos) {
+            auto userinfo = authority.substr(0, at);
+            auto colon = userinfo.find(':');
+            if (colon != std::string_view::npos) mask_all(message, userinfo.substr(colon + 1));
+        }
+    }
+    for (auto at = text.find("password="); at != std::string_view::npos;
+         at = text.find("password=", at + 1)) {
+        auto value = text.substr(at + 9);
+        mask_all(message, value.substr(0, value.find('&')));
+    }
+    return message;
+}
 
 DatabaseUrl parse_database_url(const std::string& url) {
     if (url.empty()) throw BadDatabaseUrl("DATABASE_URL is empty; " + std::string(kExpected));
@@ -46,8 +74,9 @@ DatabaseUrl parse_database_url(const std::string& url) {
         if (starts_with(path, "//")) path.remove_prefix(2);
         if (path == ":memory:") return {DatabaseUrl::Backend::Sqlite, ":memory:"};
         if (path.empty())
-            throw BadDatabaseUrl("DATABASE_URL sqlite: names no file; write sqlite:PATH or "
-                                 "sqlite::memory:");
+            throw BadDatabaseUrl(
+                "DATABASE_URL sqlite: names no file; write sqlite:PATH or "
+                "sqlite::memory:");
         return {DatabaseUrl::Backend::Sqlite, std::string(path)};
     }
 

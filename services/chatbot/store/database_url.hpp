@@ -15,4 +15,8 @@ struct DatabaseUrl {
 /// Throws BadDatabaseUrl naming what is wrong; never echoes the URL (it may hold a password).
 DatabaseUrl parse_database_url(const std::string& url);
 
+/// `message` with the URL's password (user:PASSWORD@ or password=PASSWORD) masked, for
+/// error messages from libpq, which sometimes quote the URL.
+std::string redact_password(std::string message, const std::string& url);
+
 }  // namespace todo::store

@@ -89,8 +89,12 @@ constexpr std::array kMigrations = {
 
 }  // namespace
 
-std::span<const Migration> schema_migrations() { return kMigrations; }
+std::span<const Migration> schema_migrations() {
+    return kMigrations;
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version() {
+    return kMigrations.back().version;
+}
 
 }  // namespace todo::store

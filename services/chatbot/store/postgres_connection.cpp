@@ -6,7 +6,10 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <stdexcept>
 #include <string_view>
+
+#include "chatbot/store/database_url.hpp"
 
 namespace todo::store {
 namespace {
@@ -28,7 +31,9 @@ bool is_availability_error(std::string_view sqlstate) {
 
 PgResult::PgResult(pg_result* result) : result_(result, PQclear) {}
 
-int PgResult::rows() const { return PQntuples(result_.get()); }
+int PgResult::rows() const {
+    return PQntuples(result_.get());
+}
 
 bool PgResult::is_null(int row, int column) const {
     return PQgetisnull(result_.get(), row, column) != 0;
@@ -76,21 +81,26 @@ void PgConnection::ensure_connected() {
 
     // Our defaults come first; anything the URL sets (e.g. connect_timeout) overrides them.
     static constexpr std::array<const char*, 10> keywords = {
-        "connect_timeout", "keepalives",       "keepalives_idle", "keepalives_interval",
-        "keepalives_count", "tcp_user_timeout", "client_encoding", "application_name",
-        "dbname",          nullptr};
-    std::array<const char*, 10> values = {"5",    "1",    "30",           "10",
-                                          "3",    "15000", "UTF8",        "todo-chatbot",
-                                          url_.c_str(), nullptr};
+        "connect_timeout",  "keepalives",
+        "keepalives_idle",  "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout",
+        "client_encoding",  "application_name",
+        "dbname",           nullptr};
+    std::array<const char*, 10> values = {"5",     "1",    "30",           "10",         "3",
+                                          "15000", "UTF8", "todo-chatbot", url_.c_str(), nullptr};
     opened_at_failure_count_ = failures_.load();
     connection_ = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
-    if (connection_ == nullptr) throw StoreUnavailable("cannot connect to PostgreSQL: out of memory");
+    if (connection_ == nullptr)
+        throw StoreUnavailable("cannot connect to PostgreSQL: out of memory");
     if (PQstatus(connection_) != CONNECTION_OK) {
         std::string reason = trimmed(PQerrorMessage(connection_));
         PQfinish(connection_);
         connection_ = nullptr;
-        throw StoreUnavailable("cannot connect to PostgreSQL: " + reason);
+        throw StoreUnavailable("cannot connect to PostgreSQL: " + redact_password(reason, url_));
     }
+    // Server notices ("relation already exists, skipping") would go to stderr unformatted.
+    PQsetNoticeProcessor(
+        connection_, [](void*, const char*) {}, nullptr);
 }
 
 void PgConnection::fail_connection(const std::string& reason) {
@@ -118,8 +128,8 @@ PgResult PgConnection::query(const char* sql, const std::vector<PgParam>& params
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-    if (PQsendQueryParams(connection_, sql, static_cast<int>(values.size()), nullptr,
-                          values.data(), nullptr, nullptr, 0) == 0) {
+    if (PQsendQueryParams(connection_, sql, static_cast<int>(values.size()), nullptr, values.data(),
+                          nullptr, nullptr, 0) == 0) {
         if (PQstatus(connection_) == CONNECTION_BAD)
             fail_connection(trimmed(PQerrorMessage(connection_)));
         throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
@@ -169,6 +179,9 @@ PgResult PgConnection::collect() {
     if (PQstatus(connection_) == CONNECTION_BAD ||
         (sqlstate != nullptr && is_availability_error(sqlstate)))
         fail_connection(message);
+    // Data exceptions (invalid UTF-8, a date out of range): the input was bad, not the query.
+    if (sqlstate != nullptr && std::string_view(sqlstate).substr(0, 2) == "22")
+        throw std::invalid_argument("PostgreSQL rejected a value: " + message);
     throw std::runtime_error("PostgreSQL: " + message);
 }
 

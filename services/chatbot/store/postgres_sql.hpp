@@ -5,22 +5,24 @@
 namespace todo::store::pg_sql {
 
 // Timestamps leave the database as ISO 8601 UTC with seconds, the API's format.
-#define TODO_PG_ISO(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define TODO_PG_ISO(column) \
+    "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-#define TODO_PG_TASK_COLUMNS                                                                 \
-    "id, title, description, completed, priority, to_char(due_date, 'YYYY-MM-DD'), "         \
+#define TODO_PG_TASK_COLUMNS                                                         \
+    "id, title, description, completed, priority, to_char(due_date, 'YYYY-MM-DD'), " \
     "tags::text, " TODO_PG_ISO("created_at") ", " TODO_PG_ISO("updated_at")
 
 #define TODO_PG_MESSAGE_COLUMNS \
     "id, conversation_id, role, content, tool_calls, " TODO_PG_ISO("created_at")
 
-#define TODO_PG_LIST_TASKS                                                                  \
-    "SELECT " TODO_PG_TASK_COLUMNS " FROM tasks "                                            \
-    "WHERE user_id = $1 "                                                                     \
-    "AND ($2::boolean IS NULL OR completed = $2::boolean) "                                  \
-    "AND ($3::text IS NULL OR priority = $3::text) "                                         \
-    "AND ($4::text IS NULL OR tags @> jsonb_build_array($4::text)) "                         \
-    "AND ($5::text IS NULL OR title ILIKE $5::text ESCAPE '\\' "                             \
+#define TODO_PG_LIST_TASKS                                           \
+    "SELECT " TODO_PG_TASK_COLUMNS                                   \
+    " FROM tasks "                                                   \
+    "WHERE user_id = $1 "                                            \
+    "AND ($2::boolean IS NULL OR completed = $2::boolean) "          \
+    "AND ($3::text IS NULL OR priority = $3::text) "                 \
+    "AND ($4::text IS NULL OR tags @> jsonb_build_array($4::text)) " \
+    "AND ($5::text IS NULL OR title ILIKE $5::text ESCAPE '\\' "     \
     "     OR description ILIKE $5::text ESCAPE '\\') "
 
 inline constexpr const char* kPing = "SELECT 1";
@@ -50,8 +52,7 @@ inline constexpr const char* kSelectTask =
 inline constexpr const char* kListTasksByCreated = TODO_PG_LIST_TASKS "ORDER BY id";
 inline constexpr const char* kListTasksByDue =
     TODO_PG_LIST_TASKS "ORDER BY due_date ASC NULLS LAST, id";
-inline constexpr const char* kListTasksByPriority =
-    TODO_PG_LIST_TASKS
+inline constexpr const char* kListTasksByPriority = TODO_PG_LIST_TASKS
     "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id";
 inline constexpr const char* kListTasksByTitle = TODO_PG_LIST_TASKS "ORDER BY lower(title), id";
 
@@ -73,7 +74,8 @@ inline constexpr const char* kToggleTask =
     "WHERE user_id = $1 AND id = $2::bigint "
     "RETURNING " TODO_PG_TASK_COLUMNS;
 
-inline constexpr const char* kDeleteTask = "DELETE FROM tasks WHERE user_id = $1 AND id = $2::bigint";
+inline constexpr const char* kDeleteTask =
+    "DELETE FROM tasks WHERE user_id = $1 AND id = $2::bigint";
 
 inline constexpr const char* kInsertConversation =
     "INSERT INTO conversations (user_id) VALUES ($1) RETURNING id";
@@ -92,7 +94,8 @@ inline constexpr const char* kAppendMessage =
 
 inline constexpr const char* kListMessages =
     "SELECT * FROM ("
-    " SELECT " TODO_PG_MESSAGE_COLUMNS " FROM messages"
+    " SELECT " TODO_PG_MESSAGE_COLUMNS
+    " FROM messages"
     " WHERE user_id = $1 AND conversation_id = $2::bigint"
     " ORDER BY id DESC LIMIT $3::bigint) AS latest "
     "ORDER BY id";

@@ -22,8 +22,12 @@ PgParam text_param(std::string_view text) {
         throw std::invalid_argument("text with a NUL character cannot be stored");
     return std::string(text);
 }
-PgParam bool_param(bool value) { return value ? "true" : "false"; }
-PgParam id_param(std::int64_t id) { return std::to_string(id); }
+PgParam bool_param(bool value) {
+    return value ? "true" : "false";
+}
+PgParam id_param(std::int64_t id) {
+    return std::to_string(id);
+}
 std::int64_t row_limit(std::size_t limit) {
     return static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX));
 }
@@ -59,10 +63,14 @@ Message message_from(const PgResult& rows, int row) {
 
 const char* list_query_for(SortOrder sort) {
     switch (sort) {
-        case SortOrder::Due: return pg_sql::kListTasksByDue;
-        case SortOrder::Priority: return pg_sql::kListTasksByPriority;
-        case SortOrder::Title: return pg_sql::kListTasksByTitle;
-        case SortOrder::Created: break;
+        case SortOrder::Due:
+            return pg_sql::kListTasksByDue;
+        case SortOrder::Priority:
+            return pg_sql::kListTasksByPriority;
+        case SortOrder::Title:
+            return pg_sql::kListTasksByTitle;
+        case SortOrder::Created:
+            break;
     }
     return pg_sql::kListTasksByCreated;
 }
@@ -90,8 +98,7 @@ public:
                 if (applied.count(migration.version) != 0) continue;
                 connection->run_script(std::string(migration.postgres_sql).c_str());
                 connection->query(pg_sql::kRecordMigration,
-                                  {std::to_string(migration.version),
-                                   std::string(migration.name)});
+                                  {std::to_string(migration.version), std::string(migration.name)});
             }
             connection->query(pg_sql::kCommit);
         } catch (const StoreUnavailable&) {
@@ -139,7 +146,8 @@ public:
 
     std::optional<Task> get_task(const std::string& user_id, std::int64_t id) override {
         QueryTimer timer(observer_, "get_task");
-        auto rows = pool_.acquire()->query(pg_sql::kSelectTask, {text_param(user_id), id_param(id)});
+        auto rows =
+            pool_.acquire()->query(pg_sql::kSelectTask, {text_param(user_id), id_param(id)});
         if (rows.rows() == 0) return std::nullopt;
         return task_from(rows, 0);
     }
@@ -155,21 +163,24 @@ public:
              bool_param(patch.due_date.has_value()),
              patch.due_date ? optional_param(*patch.due_date, text_param) : PgParam{},
              optional_param(patch.completed, bool_param),
-             optional_param(patch.tags, [](const auto& tags) { return text_param(encode_tags(tags)); })});
+             optional_param(patch.tags,
+                            [](const auto& tags) { return text_param(encode_tags(tags)); })});
         if (rows.rows() == 0) return std::nullopt;
         return task_from(rows, 0);
     }
 
     std::optional<Task> toggle_complete(const std::string& user_id, std::int64_t id) override {
         QueryTimer timer(observer_, "toggle_complete");
-        auto rows = pool_.acquire()->query(pg_sql::kToggleTask, {text_param(user_id), id_param(id)});
+        auto rows =
+            pool_.acquire()->query(pg_sql::kToggleTask, {text_param(user_id), id_param(id)});
         if (rows.rows() == 0) return std::nullopt;
         return task_from(rows, 0);
     }
 
     bool delete_task(const std::string& user_id, std::int64_t id) override {
         QueryTimer timer(observer_, "delete_task");
-        auto result = pool_.acquire()->query(pg_sql::kDeleteTask, {text_param(user_id), id_param(id)});
+        auto result =
+            pool_.acquire()->query(pg_sql::kDeleteTask, {text_param(user_id), id_param(id)});
         return result.affected_rows() > 0;
     }
 

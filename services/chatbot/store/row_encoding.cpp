@@ -29,9 +29,12 @@ std::string contains_pattern(std::string_view needle) {
 
 std::optional<bool> completed_for(StatusFilter status) {
     switch (status) {
-        case StatusFilter::Pending: return false;
-        case StatusFilter::Completed: return true;
-        case StatusFilter::All: break;
+        case StatusFilter::Pending:
+            return false;
+        case StatusFilter::Completed:
+            return true;
+        case StatusFilter::All:
+            break;
     }
     return std::nullopt;
 }

@@ -22,8 +22,10 @@ bool is_availability_error(int code) {
         case SQLITE_CANTOPEN:
         case SQLITE_NOMEM:
         case SQLITE_READONLY:
-        case SQLITE_PROTOCOL: return true;
-        default: return false;
+        case SQLITE_PROTOCOL:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -137,6 +139,8 @@ void SqliteConnection::run_script(const char* sql) {
     if (code != SQLITE_OK) throw_sqlite_error(db_, code, "running a script");
 }
 
-std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(db_); }
+std::int64_t SqliteConnection::changes() const {
+    return sqlite3_changes64(db_);
+}
 
 }  // namespace todo::store

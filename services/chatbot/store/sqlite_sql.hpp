@@ -11,13 +11,14 @@ namespace todo::store::sqlite_sql {
 
 #define TODO_SQLITE_MESSAGE_COLUMNS "id, conversation_id, role, content, tool_calls, created_at"
 
-#define TODO_SQLITE_LIST_TASKS                                                               \
-    "SELECT " TODO_SQLITE_TASK_COLUMNS " FROM tasks "                                         \
-    "WHERE user_id = ?1 "                                                                     \
-    "AND (?2 IS NULL OR completed = ?2) "                                                     \
-    "AND (?3 IS NULL OR priority = ?3) "                                                      \
-    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(tasks.tags) AS tag "                 \
-    "                           WHERE tag.value = ?4)) "                                      \
+#define TODO_SQLITE_LIST_TASKS                                               \
+    "SELECT " TODO_SQLITE_TASK_COLUMNS                                       \
+    " FROM tasks "                                                           \
+    "WHERE user_id = ?1 "                                                    \
+    "AND (?2 IS NULL OR completed = ?2) "                                    \
+    "AND (?3 IS NULL OR priority = ?3) "                                     \
+    "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(tasks.tags) AS tag " \
+    "                           WHERE tag.value = ?4)) "                     \
     "AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\') "
 
 // Per connection; journal_mode=WAL lets readers run beside the one writer.
@@ -51,11 +52,9 @@ inline constexpr const char* kSelectTask =
 inline constexpr const char* kListTasksByCreated = TODO_SQLITE_LIST_TASKS "ORDER BY id";
 inline constexpr const char* kListTasksByDue =
     TODO_SQLITE_LIST_TASKS "ORDER BY due_date ASC NULLS LAST, id";
-inline constexpr const char* kListTasksByPriority =
-    TODO_SQLITE_LIST_TASKS
+inline constexpr const char* kListTasksByPriority = TODO_SQLITE_LIST_TASKS
     "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id";
-inline constexpr const char* kListTasksByTitle =
-    TODO_SQLITE_LIST_TASKS "ORDER BY lower(title), id";
+inline constexpr const char* kListTasksByTitle = TODO_SQLITE_LIST_TASKS "ORDER BY lower(title), id";
 
 // ?6 says whether to touch due_date at all, since ?7 = NULL means "clear it".
 // One statement, so the patch applies atomically.
@@ -67,12 +66,14 @@ inline constexpr const char* kUpdateTask =
     "due_date = CASE WHEN ?6 THEN ?7 ELSE due_date END, "
     "completed = coalesce(?8, completed), "
     "tags = coalesce(?9, tags), "
-    "updated_at = " TODO_SQLITE_NOW " "
+    "updated_at = " TODO_SQLITE_NOW
+    " "
     "WHERE user_id = ?1 AND id = ?2 "
     "RETURNING " TODO_SQLITE_TASK_COLUMNS;
 
 inline constexpr const char* kToggleTask =
-    "UPDATE tasks SET completed = 1 - completed, updated_at = " TODO_SQLITE_NOW " "
+    "UPDATE tasks SET completed = 1 - completed, updated_at = " TODO_SQLITE_NOW
+    " "
     "WHERE user_id = ?1 AND id = ?2 "
     "RETURNING " TODO_SQLITE_TASK_COLUMNS;
 
@@ -92,7 +93,8 @@ inline constexpr const char* kAppendMessage =
 
 inline constexpr const char* kListMessages =
     "SELECT * FROM ("
-    " SELECT " TODO_SQLITE_MESSAGE_COLUMNS " FROM messages"
+    " SELECT " TODO_SQLITE_MESSAGE_COLUMNS
+    " FROM messages"
     " WHERE user_id = ?1 AND conversation_id = ?2"
     " ORDER BY id DESC LIMIT ?3) "
     "ORDER BY id";

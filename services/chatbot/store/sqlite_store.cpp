@@ -58,10 +58,14 @@ std::optional<Task> single_task(SqliteStatement& statement) {
 
 const char* list_query_for(SortOrder sort) {
     switch (sort) {
-        case SortOrder::Due: return sqlite_sql::kListTasksByDue;
-        case SortOrder::Priority: return sqlite_sql::kListTasksByPriority;
-        case SortOrder::Title: return sqlite_sql::kListTasksByTitle;
-        case SortOrder::Created: break;
+        case SortOrder::Due:
+            return sqlite_sql::kListTasksByDue;
+        case SortOrder::Priority:
+            return sqlite_sql::kListTasksByPriority;
+        case SortOrder::Title:
+            return sqlite_sql::kListTasksByTitle;
+        case SortOrder::Created:
+            break;
     }
     return sqlite_sql::kListTasksByCreated;
 }
@@ -104,8 +108,7 @@ public:
         pool_.add(std::move(first));
         // Every connection to ":memory:" would be a different, empty database: share one.
         std::size_t count = path == ":memory:" ? 1 : std::max<std::size_t>(pool_size, 1);
-        for (std::size_t i = 1; i < count; ++i)
-            pool_.add(std::make_unique<SqliteConnection>(path));
+        for (std::size_t i = 1; i < count; ++i) pool_.add(std::make_unique<SqliteConnection>(path));
     }
 
     void ping() override {

@@ -64,8 +64,7 @@ public:
                                    const std::string& tool_calls_json) = 0;
     /// The last `limit` messages of the conversation, oldest first.
     virtual std::vector<Message> list_messages(const std::string& user_id,
-                                               std::int64_t conversation_id,
-                                               std::size_t limit) = 0;
+                                               std::int64_t conversation_id, std::size_t limit) = 0;
 };
 
 /// Opens `postgres://…`, `postgresql://…`, `sqlite:PATH` or `sqlite::memory:` and runs the

@@ -26,10 +26,14 @@ std::string lower(std::string_view text) {
 
 std::string_view level_name(LogLevel level) {
     switch (level) {
-        case LogLevel::Debug: return "debug";
-        case LogLevel::Info: return "info";
-        case LogLevel::Warn: return "warn";
-        case LogLevel::Error: return "error";
+        case LogLevel::Debug:
+            return "debug";
+        case LogLevel::Info:
+            return "info";
+        case LogLevel::Warn:
+            return "warn";
+        case LogLevel::Error:
+            return "error";
     }
     return "info";
 }
@@ -38,15 +42,15 @@ std::string_view level_name(LogLevel level) {
 std::string timestamp() {
     const auto now = std::chrono::system_clock::now();
     const auto seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            now.time_since_epoch()).count() % 1000;
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm utc{};
     ::gmtime_r(&seconds, &utc);
     char buffer[32];
     const auto length = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                                      utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                                      utc.tm_hour, utc.tm_min, utc.tm_sec,
-                                      static_cast<int>(millis));
+                                      utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
+                                      utc.tm_min, utc.tm_sec, static_cast<int>(millis));
     return std::string(buffer, static_cast<std::size_t>(length));
 }
 
@@ -134,10 +138,9 @@ std::string Logger::format_line(LogLevel level, std::string_view event,
         line += ' ';
         line += key;
         line += '=';
-        const bool bare = value.is_string() &&
-                          !value.get_ref<const std::string&>().empty() &&
-                          value.get_ref<const std::string&>().find_first_of(" \t\n\r\"=") ==
-                              std::string::npos;
+        const bool bare =
+            value.is_string() && !value.get_ref<const std::string&>().empty() &&
+            value.get_ref<const std::string&>().find_first_of(" \t\n\r\"=") == std::string::npos;
         line += bare ? value.get<std::string>() : dump(value);
     });
     return line;

@@ -34,11 +34,20 @@ public:
 
     bool enabled(LogLevel level) const { return level >= level_; }
     /// `event` is a short stable name ("request", "listening"); `fields` a JSON object.
-    void log(LogLevel level, std::string_view event, nlohmann::json fields = nlohmann::json::object()) const;
-    void info(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const { log(LogLevel::Info, event, std::move(fields)); }
-    void warn(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const { log(LogLevel::Warn, event, std::move(fields)); }
-    void error(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const { log(LogLevel::Error, event, std::move(fields)); }
-    void debug(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const { log(LogLevel::Debug, event, std::move(fields)); }
+    void log(LogLevel level, std::string_view event,
+             nlohmann::json fields = nlohmann::json::object()) const;
+    void info(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const {
+        log(LogLevel::Info, event, std::move(fields));
+    }
+    void warn(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const {
+        log(LogLevel::Warn, event, std::move(fields));
+    }
+    void error(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const {
+        log(LogLevel::Error, event, std::move(fields));
+    }
+    void debug(std::string_view event, nlohmann::json fields = nlohmann::json::object()) const {
+        log(LogLevel::Debug, event, std::move(fields));
+    }
 
 private:
     LogLevel level_;

@@ -15,8 +15,13 @@ namespace {
 std::string format_number(double value) {
     if (std::isnan(value)) return "NaN";
     if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    char buffer[64];
+    const double magnitude = std::fabs(value);
+    // Plain decimals for everyday magnitudes (le="0.0005", not "5e-04").
+    const auto result =
+        magnitude == 0 || (magnitude >= 1e-9 && magnitude < 1e15)
+            ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+            : std::to_chars(buffer, buffer + sizeof buffer, value);
     return std::string(buffer, result.ptr);
 }
 
@@ -91,9 +96,9 @@ std::vector<std::uint64_t> Histogram::cumulative_counts() const {
 }
 
 Metrics::Metrics()
-    : start_time_seconds_(std::chrono::duration<double>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count()) {}
+    : start_time_seconds_(
+          std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+              .count()) {}
 
 const std::vector<double>& Metrics::request_buckets() {
     static const std::vector<double> bounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -102,8 +107,8 @@ const std::vector<double>& Metrics::request_buckets() {
 }
 
 const std::vector<double>& Metrics::store_query_buckets() {
-    static const std::vector<double> bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-                                               0.01,   0.025,   0.05,   0.1,   0.25,   0.5, 1};
+    static const std::vector<double> bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                               0.025,  0.05,    0.1,    0.25,  0.5,    1};
     return bounds;
 }
 
@@ -155,9 +160,8 @@ std::string Metrics::render_prometheus() const {
     for (const auto& [key, histogram] : requests_) {
         const auto& [method, route, status] = key;
         out.append("todo_http_requests_total");
-        out.append(format_labels({{"method", method},
-                                  {"route", route},
-                                  {"status", std::to_string(status)}}));
+        out.append(format_labels(
+            {{"method", method}, {"route", route}, {"status", std::to_string(status)}}));
         out.append(" ").append(std::to_string(histogram.count())).append("\n");
     }
 

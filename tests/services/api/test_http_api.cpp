@@ -122,12 +122,12 @@ private slots:
             return out;
         };
         QCOMPARE(titles("").size(), 3);
-        QCOMPARE(titles("?status=completed"), QStringList{"Call the bank"});
+        QCOMPARE(titles("?status=completed"), QStringList(QStringLiteral("Call the bank")));
         QCOMPARE(titles("?status=pending").size(), 2);
-        QCOMPARE(titles("?priority=low"), QStringList{"Write report"});
-        QCOMPARE(titles("?tag=work"), QStringList{"Write report"});
-        QCOMPARE(titles("?search=BANK"), QStringList{"Call the bank"});
-        QCOMPARE(titles("?search=%E2%98%95"), QStringList{"Água e café ☕"});
+        QCOMPARE(titles("?priority=low"), QStringList(QStringLiteral("Write report")));
+        QCOMPARE(titles("?tag=work"), QStringList(QStringLiteral("Write report")));
+        QCOMPARE(titles("?search=BANK"), QStringList(QStringLiteral("Call the bank")));
+        QCOMPARE(titles("?search=%E2%98%95"), QStringList(QStringLiteral("Água e café ☕")));
         QCOMPARE(titles("?sort=priority").first(), QString("Call the bank"));
         QCOMPARE(titles("?sort=due").first(), QString("Água e café ☕"));
         QCOMPARE(titles("?sort=title").first(), QString("Call the bank"));
@@ -224,8 +224,8 @@ private slots:
         QVERIFY(!body["response"].toString().isEmpty());
         auto calls = body["tool_calls"].toArray();
         QCOMPARE(calls.size(), 1);
-        QCOMPARE(calls[0]["name"].toString(), QString("add_task"));
-        QVERIFY(calls[0]["result"]["title"].toString().contains("milk", Qt::CaseInsensitive));
+        QCOMPARE(calls[0].toObject()["name"].toString(), QString("add_task"));
+        QVERIFY(calls[0].toObject()["result"].toObject()["title"].toString().contains("milk", Qt::CaseInsensitive));
 
         auto second = send("POST", "/api/erin/chat",
                            json({{"message", "show my tasks"}, {"conversation_id", conversation}}));
@@ -238,10 +238,10 @@ private slots:
         QCOMPARE(history.status, 200);
         auto messages = history.json()["messages"].toArray();
         QCOMPARE(messages.size(), 4);
-        QCOMPARE(messages[0]["role"].toString(), QString("user"));
-        QCOMPARE(messages[0]["content"].toString(), QString("Add a task to buy milk"));
-        QCOMPARE(messages[1]["role"].toString(), QString("assistant"));
-        QCOMPARE(messages[1]["tool_calls"][0]["name"].toString(), QString("add_task"));
+        QCOMPARE(messages[0].toObject()["role"].toString(), QString("user"));
+        QCOMPARE(messages[0].toObject()["content"].toString(), QString("Add a task to buy milk"));
+        QCOMPARE(messages[1].toObject()["role"].toString(), QString("assistant"));
+        QCOMPARE(messages[1].toObject()["tool_calls"][0]["name"].toString(), QString("add_task"));
 
         // Another user cannot read or continue this conversation.
         QCOMPARE(get("/api/frank/conversations/" + QString::number(conversation) + "/messages").status, 404);
