@@ -39,7 +39,9 @@ void LatencyHistogram::record(qint64 micros) {
     sumUs_ += micros;
 }
 
-void LatencyHistogram::recordError() { ++errors_; }
+void LatencyHistogram::recordError() {
+    ++errors_;
+}
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
     for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
@@ -52,7 +54,9 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
     sumUs_ += other.sumUs_;
 }
 
-void LatencyHistogram::reset() { *this = LatencyHistogram(); }
+void LatencyHistogram::reset() {
+    *this = LatencyHistogram();
+}
 
 qint64 LatencyHistogram::percentile(double p) const {
     if (count_ == 0) return 0;

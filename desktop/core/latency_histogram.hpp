@@ -17,9 +17,9 @@ namespace helmdeck::core {
 /// are exact.
 class LatencyHistogram {
 public:
-    static constexpr qint64 kLowestUs = 10;                  ///< 10 µs
+    static constexpr qint64 kLowestUs = 10;                   ///< 10 µs
     static constexpr qint64 kHighestUs = 60LL * 1000 * 1000;  ///< 60 s
-    static constexpr double kGrowth = 1.02;                  ///< bucket ratio, so ≤ 2 % error
+    static constexpr double kGrowth = 1.02;                   ///< bucket ratio, so ≤ 2 % error
 
     struct Bucket {
         qint64 lowerUs = 0;  ///< exclusive (0 for the first bucket, which is inclusive)

@@ -33,7 +33,8 @@ QString outcomeKey(int status, QNetworkReply::NetworkError error) {
     if (status > 0) return QString::number(status);
     if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError)
         return QStringLiteral("timeout");  // a transfer timeout aborts the reply
-    return QString::fromLatin1(QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(error));
+    return QString::fromLatin1(
+        QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(error));
 }
 
 std::optional<double> quantileMs(double q, const QList<prometheus::BucketCount>& buckets) {
@@ -127,8 +128,8 @@ void LatencyProbe::start(const ProbeSettings& settings) {
         if (reply->error() == QNetworkReply::NoError && status == 200)
             before_ = prometheus::parse(reply->readAll());
         else
-            summary_.server.error = tr("baseline scrape of /metrics failed: %1")
-                                        .arg(reply->errorString());
+            summary_.server.error =
+                tr("baseline scrape of /metrics failed: %1").arg(reply->errorString());
         beginSending();
     });
 }
@@ -152,15 +153,18 @@ void LatencyProbe::sendDue() {
         phase_ = Phase::Draining;
         return maybeFinish();
     }
+    // Rounding down: Qt wakes a timer up to ~1 ms late, and sending late inflates every
+    // latency, so an early wake re-arms with 0 ms (replies still get through) until due.
     const qint64 waitNs = intendedNs(next_) - clock_.nsecsElapsed();
-    timer_.start(int(std::max<qint64>(0, (waitNs + 999'999) / 1'000'000)));
+    timer_.start(int(std::max<qint64>(0, waitNs / 1'000'000)));
 }
 
 void LatencyProbe::send(qint64 intended) {
+    summary_.sendLag.record((clock_.nsecsElapsed() - intended) / 1000);
     const QString target = targets_.at(qsizetype(next_ % quint64(targets_.size())));
     const bool post = target.startsWith(kPostPrefix);
-    QNetworkRequest request(joinUrl(settings_.baseUrl, post ? target.mid(kPostPrefix.size())
-                                                            : target));
+    QNetworkRequest request(
+        joinUrl(settings_.baseUrl, post ? target.mid(kPostPrefix.size()) : target));
     request.setTransferTimeout(settings_.timeoutMs);
     if (!settings_.bearerToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + settings_.bearerToken);
@@ -191,8 +195,8 @@ void LatencyProbe::onReply(QNetworkReply* reply) {
     sample.latencyUs = (now - request.intendedNs) / 1000;
     sample.path = request.target;
     sample.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    sample.ok = sample.status >= 200 && sample.status < 300 &&
-                reply->error() == QNetworkReply::NoError;
+    sample.ok =
+        sample.status >= 200 && sample.status < 300 && reply->error() == QNetworkReply::NoError;
     ++summary_.statusCounts[outcomeKey(sample.status, reply->error())];
     auto& perPath = summary_.perPath[request.target];
     if (sample.ok) {
@@ -327,9 +331,10 @@ ServerSideSummary LatencyProbe::serverSide(const prometheus::Exposition& before,
                 sample.labels.value(QStringLiteral("route")) == route)
                 statuses.insert(sample.labels.value(QStringLiteral("status")).toInt());
         for (const int status : statuses) {
-            const prometheus::LabelFilter filter{{QStringLiteral("method"), {method}},
-                                                 {QStringLiteral("route"), {route}},
-                                                 {QStringLiteral("status"), {QString::number(status)}}};
+            const prometheus::LabelFilter filter{
+                {QStringLiteral("method"), {method}},
+                {QStringLiteral("route"), {route}},
+                {QStringLiteral("status"), {QString::number(status)}}};
             const double delta = prometheus::sum(after.samples, kRequestsTotal, filter) -
                                  prometheus::sum(before.samples, kRequestsTotal, filter);
             if (delta > 0) stats.byStatus.insert(status, quint64(std::llround(delta)));

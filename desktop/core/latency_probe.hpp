@@ -20,16 +20,16 @@ class QNetworkReply;
 namespace helmdeck::core {
 
 struct ProbeSettings {
-    QUrl baseUrl;           ///< e.g. http://127.0.0.1:8080 (a path prefix is kept)
-    double rateHz = 20;     ///< requests per second over all targets
+    QUrl baseUrl;               ///< e.g. http://127.0.0.1:8080 (a path prefix is kept)
+    double rateHz = 20;         ///< requests per second over all targets
     qint64 durationMs = 10000;  ///< 0 runs until stop()
-    int timeoutMs = 5000;   ///< per request; a timeout counts as an error
+    int timeoutMs = 5000;       ///< per request; a timeout counts as an error
     QStringList paths = {QStringLiteral("/api/health")};  ///< GET targets
-    bool chat = true;       ///< also POST {base}/api/{chatUser}/chat, in rotation with `paths`
+    bool chat = true;  ///< also POST {base}/api/{chatUser}/chat, in rotation with `paths`
     QString chatUser = QStringLiteral("helmdeck-probe");
     QString chatMessage = QStringLiteral("what's pending?");
-    QByteArray bearerToken;      ///< sent as "Authorization: Bearer …" when not empty
-    bool scrapeMetrics = true;   ///< scrape {base}/metrics before and after the run
+    QByteArray bearerToken;     ///< sent as "Authorization: Bearer …" when not empty
+    bool scrapeMetrics = true;  ///< scrape {base}/metrics before and after the run
 };
 
 /// One answered (or failed) request, for the live chart.
@@ -51,8 +51,8 @@ struct LatencyStats {
 /// The backend's own view of one probed route, from the /metrics delta over the run.
 struct ServerRouteStats {
     QString method;
-    QString route;                 ///< route template, e.g. "/api/{user_id}/chat"
-    QMap<int, quint64> byStatus;   ///< requests answered per status during the run
+    QString route;                              ///< route template, e.g. "/api/{user_id}/chat"
+    QMap<int, quint64> byStatus;                ///< requests answered per status during the run
     std::optional<double> p50Ms, p95Ms, p99Ms;  ///< histogram_quantile estimates
 };
 
@@ -66,10 +66,12 @@ struct ServerSideSummary {
 struct ProbeSummary {
     QUrl baseUrl;
     double rateHz = 0;
-    qint64 durationMs = 0;    ///< from the first intended send to the last reply
-    quint64 scheduled = 0;    ///< requests sent (open model: independent of the answers)
-    quint64 cancelled = 0;    ///< in flight when stop() was called; in neither count nor errors
+    qint64 durationMs = 0;  ///< from the first intended send to the last reply
+    quint64 scheduled = 0;  ///< requests sent (open model: independent of the answers)
+    quint64 cancelled = 0;  ///< in flight when stop() was called; in neither count nor errors
     LatencyHistogram overall;
+    /// How late the probe itself sent each request after its intended time (its own overhead).
+    LatencyHistogram sendLag;
     QMap<QString, LatencyHistogram> perPath;  ///< keyed like ProbeSample::path
     QMap<QString, quint64> statusCounts;      ///< "200", "503", "timeout", "connection refused" …
     ServerSideSummary server;
@@ -135,7 +137,7 @@ private:
     quint64 planned_ = 0;  // 0 when open-ended
     qint64 lastReplyNs_ = 0;
     QNetworkReply* scrapeReply_ = nullptr;  // the run's baseline or final scrape
-    quint64 runId_ = 0;  // ignores late callbacks from an earlier run
+    quint64 runId_ = 0;                     // ignores late callbacks from an earlier run
     enum class Phase { Idle, Baseline, Sending, Draining, FinalScrape };
     Phase phase_ = Phase::Idle;
 };

@@ -103,12 +103,14 @@ bool RunHistory::append(const RunRecord& record, QString* error) const {
     if (endsMidLine(filePath())) line.prepend('\n');
     QFile file(filePath());
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
-        if (error) *error = QStringLiteral("cannot open %1: %2").arg(filePath(), file.errorString());
+        if (error)
+            *error = QStringLiteral("cannot open %1: %2").arg(filePath(), file.errorString());
         return false;
     }
     // One write on an O_APPEND descriptor: the line lands whole, after any concurrent writer's.
     if (file.write(line) != line.size() || !file.flush()) {
-        if (error) *error = QStringLiteral("cannot write %1: %2").arg(filePath(), file.errorString());
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(filePath(), file.errorString());
         return false;
     }
     return true;

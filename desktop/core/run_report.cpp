@@ -21,7 +21,9 @@ QString cell(QString text) {
         .replace(QLatin1Char('\n'), QLatin1Char(' '));
 }
 
-QString ms(double value) { return formatMeasure(value) + QStringLiteral(" ms"); }
+QString ms(double value) {
+    return formatMeasure(value) + QStringLiteral(" ms");
+}
 
 QString optionalMs(const std::optional<double>& value) {
     return value ? ms(*value) : QStringLiteral("–");
@@ -121,6 +123,7 @@ QJsonObject toJson(const ProbeSummary& summary) {
             {QStringLiteral("scheduled"), qint64(summary.scheduled)},
             {QStringLiteral("cancelled"), qint64(summary.cancelled)},
             {QStringLiteral("overall"), toJson(summary.overallStats())},
+            {QStringLiteral("sendLag"), toJson(LatencyStats::from(summary.sendLag))},
             {QStringLiteral("paths"), paths},
             {QStringLiteral("statusCounts"), statusCounts},
             {QStringLiteral("histogram"), histogram},
@@ -153,16 +156,17 @@ QJsonObject toJson(const RunReport& report) {
         images.append(QJsonObject{
             {QStringLiteral("name"), image.name},
             {QStringLiteral("bytes"), image.bytes >= 0 ? QJsonValue(image.bytes) : QJsonValue()}});
-    return {{QStringLiteral("schema"), QString::fromLatin1(kReportSchema)},
-            {QStringLiteral("startedAt"), timeJson(report.startedAt)},
-            {QStringLiteral("finishedAt"), timeJson(report.finishedAt)},
-            {QStringLiteral("gitRevision"), report.gitRevision},
-            {QStringLiteral("target"), report.target},
-            {QStringLiteral("steps"), steps},
-            {QStringLiteral("images"), images},
-            {QStringLiteral("probe"), report.probe ? QJsonValue(toJson(*report.probe)) : QJsonValue()},
-            {QStringLiteral("verdict"),
-             report.verdict ? QJsonValue(toJson(*report.verdict)) : QJsonValue()}};
+    return {
+        {QStringLiteral("schema"), QString::fromLatin1(kReportSchema)},
+        {QStringLiteral("startedAt"), timeJson(report.startedAt)},
+        {QStringLiteral("finishedAt"), timeJson(report.finishedAt)},
+        {QStringLiteral("gitRevision"), report.gitRevision},
+        {QStringLiteral("target"), report.target},
+        {QStringLiteral("steps"), steps},
+        {QStringLiteral("images"), images},
+        {QStringLiteral("probe"), report.probe ? QJsonValue(toJson(*report.probe)) : QJsonValue()},
+        {QStringLiteral("verdict"),
+         report.verdict ? QJsonValue(toJson(*report.verdict)) : QJsonValue()}};
 }
 
 QByteArray toJsonText(const RunReport& report) {
@@ -180,13 +184,12 @@ QString toMarkdown(const RunReport& report) {
         out << "**Verdict: not evaluated**\n\n";
     out << "| | |\n|---|---|\n";
     out << "| Target | " << cell(report.target) << " |\n";
-    out << "| Git revision | " << cell(report.gitRevision.isEmpty() ? QStringLiteral("unknown")
-                                                                     : report.gitRevision)
+    out << "| Git revision | "
+        << cell(report.gitRevision.isEmpty() ? QStringLiteral("unknown") : report.gitRevision)
         << " |\n";
     out << "| Started | " << report.startedAt.toUTC().toString(Qt::ISODate) << " |\n";
     if (report.startedAt.isValid() && report.finishedAt.isValid())
-        out << "| Wall time | " << duration(report.startedAt.msecsTo(report.finishedAt))
-            << " |\n";
+        out << "| Wall time | " << duration(report.startedAt.msecsTo(report.finishedAt)) << " |\n";
 
     if (!report.steps.isEmpty()) {
         out << "\n## Steps\n\n| Step | Status | Duration | Reason |\n|---|---|---:|---|\n";

@@ -48,8 +48,8 @@ std::optional<CheckStatus> checkStatusFromString(const QString& text) {
 QString formatMeasure(double value) {
     if (std::abs(value) >= 100) return QString::number(std::llround(value));
     QString text = QString::number(value, 'f', 2);
-    while (text.contains(QLatin1Char('.')) && (text.endsWith(QLatin1Char('0')) ||
-                                                text.endsWith(QLatin1Char('.'))))
+    while (text.contains(QLatin1Char('.')) &&
+           (text.endsWith(QLatin1Char('0')) || text.endsWith(QLatin1Char('.'))))
         text.chop(1);
     return text;
 }

@@ -62,7 +62,8 @@ private slots:
         LatencyHistogram histogram;
         histogram.record(micros);
         // One value: every percentile is clamped to [min, max], so all are exact.
-        for (const double p : {0.0, 1.0, 50.0, 99.9, 100.0}) QCOMPARE(histogram.percentile(p), micros);
+        for (const double p : {0.0, 1.0, 50.0, 99.9, 100.0})
+            QCOMPARE(histogram.percentile(p), micros);
         QCOMPARE(histogram.count(), 1u);
         QCOMPARE(histogram.buckets().size(), 1);
         QCOMPARE(histogram.buckets().first().count, 1u);
@@ -123,7 +124,8 @@ private slots:
             LatencyHistogram histogram;
             histogram.record(v);
             histogram.record(v + 1'000'000'000);  // so p50 is not clamped to max
-            QVERIFY2(withinBucketError(histogram.percentile(50), v), qPrintable(QString::number(v)));
+            QVERIFY2(withinBucketError(histogram.percentile(50), v),
+                     qPrintable(QString::number(v)));
         }
     }
 
@@ -174,7 +176,8 @@ private slots:
             "# TYPE todo_http_requests_total counter\n"
             "# just a comment\n"
             "todo_http_requests_total{method=\"GET\",route=\"/api/health\",status=\"200\"} 41\n"
-            "todo_http_requests_total{method=\"POST\",route=\"/api/{user_id}/chat\",status=\"200\",} "
+            "todo_http_requests_total{method=\"POST\",route=\"/api/{user_id}/"
+            "chat\",status=\"200\",} "
             "7 1700000000000\n"
             "\n"
             "weird{path=\"a\\\\b\\\"c\\nd\"} -1.5e3\r\n"
@@ -230,10 +233,11 @@ private slots:
         QCOMPARE(prom::sum(parsed.samples, QStringLiteral("req"),
                            {{QStringLiteral("method"), {QStringLiteral("GET")}}}),
                  7.0);
-        QCOMPARE(prom::sum(parsed.samples, QStringLiteral("req"),
-                           {{QStringLiteral("status"), {QStringLiteral("200")}},
-                            {QStringLiteral("route"), {QStringLiteral("/a"), QStringLiteral("/b")}}}),
-                 8.0);
+        QCOMPARE(
+            prom::sum(parsed.samples, QStringLiteral("req"),
+                      {{QStringLiteral("status"), {QStringLiteral("200")}},
+                       {QStringLiteral("route"), {QStringLiteral("/a"), QStringLiteral("/b")}}}),
+            8.0);
         QCOMPARE(prom::sum(parsed.samples, QStringLiteral("req"),
                            {{QStringLiteral("nope"), {QStringLiteral("x")}}}),
                  0.0);
@@ -274,9 +278,9 @@ private slots:
     void histogramQuantileEdges() {
         const double inf = std::numeric_limits<double>::infinity();
         QVERIFY(!prom::histogramQuantile(0.5, {}));
-        QVERIFY(!prom::histogramQuantile(0.5, {{inf, 10}}));             // one bucket
-        QVERIFY(!prom::histogramQuantile(0.5, {{1, 5}, {2, 10}}));       // no +Inf
-        QVERIFY(!prom::histogramQuantile(0.5, {{1, 0}, {inf, 0}}));      // no observations
+        QVERIFY(!prom::histogramQuantile(0.5, {{inf, 10}}));               // one bucket
+        QVERIFY(!prom::histogramQuantile(0.5, {{1, 5}, {2, 10}}));         // no +Inf
+        QVERIFY(!prom::histogramQuantile(0.5, {{1, 0}, {inf, 0}}));        // no observations
         QCOMPARE(*prom::histogramQuantile(0.5, {{inf, 4}, {2, 4}}), 1.0);  // sorted first
     }
 
@@ -292,12 +296,18 @@ private slots:
         QTest::addColumn<QString>("route");
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("matches");
-        QTest::newRow("literal") << "/api/health" << "/api/health" << true;
-        QTest::newRow("parameter") << "/api/{user_id}/chat" << "/api/alice/chat" << true;
-        QTest::newRow("query ignored") << "/api/{user_id}/tasks" << "/api/bob/tasks?x=1" << true;
-        QTest::newRow("different literal") << "/api/ready" << "/api/health" << false;
-        QTest::newRow("different depth") << "/api/{user_id}/tasks" << "/api/bob/tasks/3" << false;
-        QTest::newRow("empty parameter") << "/api/{user_id}/chat" << "/api//chat" << false;
+        QTest::newRow("literal") << "/api/health"
+                                 << "/api/health" << true;
+        QTest::newRow("parameter") << "/api/{user_id}/chat"
+                                   << "/api/alice/chat" << true;
+        QTest::newRow("query ignored") << "/api/{user_id}/tasks"
+                                       << "/api/bob/tasks?x=1" << true;
+        QTest::newRow("different literal") << "/api/ready"
+                                           << "/api/health" << false;
+        QTest::newRow("different depth") << "/api/{user_id}/tasks"
+                                         << "/api/bob/tasks/3" << false;
+        QTest::newRow("empty parameter") << "/api/{user_id}/chat"
+                                         << "/api//chat" << false;
     }
     void routeMatching() {
         QFETCH(QString, route);

@@ -91,12 +91,12 @@ private slots:
         QTest::newRow("half a record") << QByteArray("{\"schema\":\"helmdeck.history/v1\",\"ti\n");
         QTest::newRow("JSON array") << QByteArray("[1,2,3]\n");
         QTest::newRow("other schema") << QByteArray("{\"schema\":\"other/v1\"}\n");
-        QTest::newRow("bad time")
-            << QByteArray("{\"schema\":\"helmdeck.history/v1\",\"time\":\"yesterday\","
-                          "\"verdict\":\"pass\"}\n");
-        QTest::newRow("bad verdict")
-            << QByteArray("{\"schema\":\"helmdeck.history/v1\",\"time\":\"2026-11-27T10:00:00Z\","
-                          "\"verdict\":\"maybe\"}\n");
+        QTest::newRow("bad time") << QByteArray(
+            "{\"schema\":\"helmdeck.history/v1\",\"time\":\"yesterday\","
+            "\"verdict\":\"pass\"}\n");
+        QTest::newRow("bad verdict") << QByteArray(
+            "{\"schema\":\"helmdeck.history/v1\",\"time\":\"2026-11-27T10:00:00Z\","
+            "\"verdict\":\"maybe\"}\n");
     }
     void corruptLines() {
         QFETCH(QByteArray, garbage);

@@ -38,8 +38,12 @@ RunReport sampleReport() {
     probe.statusCounts = {{QStringLiteral("200"), 99}, {QStringLiteral("timeout"), 1}};
     probe.server.available = true;
     probe.server.p95Ms = 4.5;
-    probe.server.routes = {{QStringLiteral("GET"), QStringLiteral("/api/health"), {{200, 99}},
-                            1.5, 4.5, std::nullopt}};
+    probe.server.routes = {{QStringLiteral("GET"),
+                            QStringLiteral("/api/health"),
+                            {{200, 99}},
+                            1.5,
+                            4.5,
+                            std::nullopt}};
     report.probe = probe;
 
     VerdictInput input;
@@ -71,23 +75,23 @@ private slots:
                                    << "all 1 budgets met";
         QTest::newRow("exactly at budget passes") << std::optional(2000.0) << small << "pass"
                                                   << "all 2 budgets met";
-        QTest::newRow("latency breach")
-            << std::optional(2300.0) << small << "fail"
-            << "latency p95 2300 ms exceeds the 2000 ms budget";
-        QTest::newRow("image breach")
-            << std::optional(350.0) << large << "fail"
-            << "image todo-chatbot:abc 612 MB exceeds the 500 MB budget";
+        QTest::newRow("latency breach") << std::optional(2300.0) << small << "fail"
+                                        << "latency p95 2300 ms exceeds the 2000 ms budget";
+        QTest::newRow("image breach") << std::optional(350.0) << large << "fail"
+                                      << "image todo-chatbot:abc 612 MB exceeds the 500 MB budget";
         QTest::newRow("both breached, both named")
             << std::optional(2300.0) << large << "fail"
             << "latency p95 2300 ms exceeds the 2000 ms budget; "
                "image todo-chatbot:abc 612 MB exceeds the 500 MB budget";
         QTest::newRow("latency missing") << std::optional<double>() << small << "unknown"
                                          << "latency p95 was not measured";
-        QTest::newRow("fail beats unknown") << std::optional<double>() << large << "fail"
-                                            << "image todo-chatbot:abc 612 MB exceeds the 500 MB budget";
+        QTest::newRow("fail beats unknown")
+            << std::optional<double>() << large << "fail"
+            << "image todo-chatbot:abc 612 MB exceeds the 500 MB budget";
         QTest::newRow("image size unknown")
             << std::optional(350.0) << ImageSizes{{QStringLiteral("todo-chatbot:abc"), -1}}
-            << "unknown" << "image todo-chatbot:abc was not measured";
+            << "unknown"
+            << "image todo-chatbot:abc was not measured";
     }
     void overall() {
         QFETCH(std::optional<double>, p95);
@@ -108,7 +112,8 @@ private slots:
     void checkRows() {
         VerdictInput input;
         input.latencyP95Ms = 12.25;
-        input.imageBytes = {{QStringLiteral("a:1"), 499'000'000}, {QStringLiteral("b:2"), 501'000'000}};
+        input.imageBytes = {{QStringLiteral("a:1"), 499'000'000},
+                            {QStringLiteral("b:2"), 501'000'000}};
         input.budgets.latencyP95Ms = 10;
         const auto verdict = evaluateVerdict(input);
         QCOMPARE(verdict.checks.size(), 3);
@@ -230,19 +235,23 @@ private slots:
     void reportMarkdown() {
         const QString markdown = toMarkdown(sampleReport());
         QVERIFY(markdown.startsWith(QStringLiteral("# Helmdeck run report\n")));
-        QVERIFY(markdown.contains(QStringLiteral("**Verdict: FAIL** — probe errors 1 % exceeds "
-                                                 "the 0 % budget")));
+        QVERIFY(
+            markdown.contains(QStringLiteral("**Verdict: FAIL** — probe errors 1 % exceeds "
+                                             "the 0 % budget")));
         QVERIFY(markdown.contains(QStringLiteral("| Git revision | 3f2a1c9 |")));
         QVERIFY(markdown.contains(QStringLiteral("| Wall time | 83.5 s |")));
         QVERIFY(markdown.contains(QStringLiteral("| build | ok | 61 s |  |")));
         // A pipe inside a cell is escaped so the table keeps its columns.
-        QVERIFY(markdown.contains(QStringLiteral("| deploy | failed | 1.2 s | helm exited with 1 "
-                                                 "\\| timed out |")));
+        QVERIFY(
+            markdown.contains(QStringLiteral("| deploy | failed | 1.2 s | helm exited with 1 "
+                                             "\\| timed out |")));
         QVERIFY(markdown.contains(QStringLiteral("| todo-chatbot:3f2a1c9 | 123 MB |")));
         QVERIFY(markdown.contains(QStringLiteral("| /api/health | 100 | 1 | ")));
-        QVERIFY(markdown.contains(QStringLiteral("| GET /api/health | 99 × 200 | 1.5 ms | 4.5 ms | – |")));
+        QVERIFY(markdown.contains(
+            QStringLiteral("| GET /api/health | 99 × 200 | 1.5 ms | 4.5 ms | – |")));
         QVERIFY(markdown.contains(QStringLiteral("| latency p95 | ")));
-        QVERIFY(markdown.contains(QStringLiteral("| image todo-chatbot:3f2a1c9 | 123 MB | 500 MB | pass |")));
+        QVERIFY(markdown.contains(
+            QStringLiteral("| image todo-chatbot:3f2a1c9 | 123 MB | 500 MB | pass |")));
     }
 
     void formatting_data() {

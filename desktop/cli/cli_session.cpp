@@ -1,0 +1,215 @@
+#include "cli_session.hpp"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+#include <csignal>
+#include <cstdio>
+
+#include "core/chat_client.hpp"
+#include "core/paths.hpp"
+#include "core/run_history.hpp"
+#include "exit_codes.hpp"
+#include "progress_printer.hpp"
+#include "summary_printer.hpp"
+
+namespace helmdeck::cli {
+
+namespace {
+
+std::optional<core::PipelineKind> kindOf(const QString& command) {
+    using core::PipelineKind;
+    static const QMap<QString, PipelineKind> kinds{
+        {QStringLiteral("run"), PipelineKind::Run},
+        {QStringLiteral("preflight"), PipelineKind::Preflight},
+        {QStringLiteral("build"), PipelineKind::Build},
+        {QStringLiteral("deploy"), PipelineKind::Deploy},
+        {QStringLiteral("probe"), PipelineKind::Probe},
+        {QStringLiteral("chat"), PipelineKind::Endpoint},
+        {QStringLiteral("status"), PipelineKind::Status},
+        {QStringLiteral("rollback"), PipelineKind::Rollback},
+        {QStringLiteral("uninstall"), PipelineKind::Uninstall}};
+    const auto it = kinds.constFind(command);
+    if (it == kinds.cend()) return std::nullopt;
+    return *it;
+}
+
+QString jsonText(const QJsonObject& object) {
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+}
+
+}  // namespace
+
+CliSession::CliSession(CliOptions options, QObject* parent)
+    : QObject(parent), options_(std::move(options)) {}
+
+CliSession::~CliSession() {
+    if (service_) service_->stop();
+}
+
+void CliSession::printOut(const QString& text) {
+    std::fputs(text.toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+}
+
+void CliSession::printErr(const QString& text) {
+    if (printer_)
+        printer_->line(text);
+    else {
+        std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+        std::fflush(stderr);
+    }
+}
+
+void CliSession::finishWith(int exitCode) {
+    if (finished_) return;
+    finished_ = true;
+    if (service_) {
+        service_->stop();
+        service_.reset();
+    }
+    QTimer::singleShot(0, this, [this, exitCode] { Q_EMIT done(exitCode); });
+}
+
+void CliSession::start() {
+    if (options_.command == QLatin1String("history")) {
+        runHistory();
+        return;
+    }
+    core::Profile profile;
+    QString profilePath = options_.profilePath;
+    if (profilePath.isEmpty()) {
+        const QString root = core::findWorkspaceRoot();
+        if (!root.isEmpty()) profilePath = QDir(root).filePath(QStringLiteral("helmdeck.yaml"));
+    }
+    try {
+        profile = profilePath.isEmpty() ? core::defaultProfile() : core::loadProfile(profilePath);
+    } catch (const core::ProfileError& error) {
+        printErr(QStringLiteral("helmdeck-cli: %1").arg(error.toString()));
+        finishWith(kExitUsage);
+        return;
+    }
+    const core::Target target = options_.target.value_or(profile.target);
+    core::PipelineOptions pipelineOptions;
+    pipelineOptions.kind = *kindOf(options_.command);
+    pipelineOptions.rollbackOnFail = options_.rollbackOnFail;
+    pipelineOptions.rollbackRevision = options_.revision;
+    // chat needs the backend after the pipeline; CliSession stops it when the reply is in.
+    pipelineOptions.keepServiceRunning = options_.command == QLatin1String("chat");
+
+    pipeline_ = core::makePipeline(profile, target, pipelineOptions, this);
+    printer_ = new ProgressPrinter(pipeline_, ProgressPrinter::isTerminal(stderr), options_.verbose);
+    connect(pipeline_, &core::Pipeline::finished, this, &CliSession::onPipelineFinished);
+    pipeline_->start();
+}
+
+void CliSession::interrupt(int signalNumber) {
+    if (finished_) return;
+    if (!interrupted_)
+        printErr(QStringLiteral("helmdeck-cli: %1 received; cancelling and stopping child processes")
+                     .arg(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT")));
+    interrupted_ = true;
+    if (pipeline_ && pipeline_->isRunning()) {
+        pipeline_->cancel();  // finished() follows; onPipelineFinished maps it to 130
+        return;
+    }
+    // Between the pipeline and the chat reply, or during history: stop now.
+    if (chat_) chat_->disconnect(this);
+    finishWith(kExitInterrupted);
+}
+
+void CliSession::runHistory() {
+    const core::RunHistory history(core::appDataDir());
+    const core::RunHistory::Loaded loaded = history.load();
+    if (!loaded.error.isEmpty()) {
+        printErr(QStringLiteral("helmdeck-cli: cannot read %1: %2").arg(history.filePath(), loaded.error));
+        finishWith(kExitStepFailure);
+        return;
+    }
+    const QList<core::RunRecord> runs = loaded.runs.mid(qMax(0, int(loaded.runs.size()) - options_.historyLimit));
+    if (options_.json) {
+        QJsonArray array;
+        for (const core::RunRecord& run : runs) array.append(core::toJson(run));
+        printOut(jsonText(QJsonObject{{QStringLiteral("file"), history.filePath()},
+                                      {QStringLiteral("corruptLines"), loaded.corruptLines},
+                                      {QStringLiteral("runs"), array}}));
+    } else {
+        printOut(textHistory(runs));
+        if (loaded.corruptLines > 0)
+            printErr(QStringLiteral("helmdeck-cli: skipped %1 unreadable line(s) in %2")
+                         .arg(loaded.corruptLines)
+                         .arg(history.filePath()));
+    }
+    finishWith(kExitPass);
+}
+
+void CliSession::onPipelineFinished() {
+    const core::Pipeline& pipeline = *pipeline_;
+    int exitCode = exitCodeFor(pipeline.outcome());
+    if (interrupted_) exitCode = kExitInterrupted;
+
+    if (!options_.reportFile.isEmpty()) {
+        QString error;
+        if (!writeReport(options_.reportFile, pipeline.report(), &error)) {
+            printErr(QStringLiteral("helmdeck-cli: cannot write the report %1: %2").arg(options_.reportFile, error));
+            if (exitCode == kExitPass) exitCode = kExitStepFailure;
+        }
+    }
+
+    const bool chat = options_.command == QLatin1String("chat");
+    if (chat && exitCode == kExitPass) {
+        service_ = pipeline_->context().service;
+        sendChat();
+        return;
+    }
+    if (auto service = pipeline_->context().service) service->stop();
+
+    if (options_.json)
+        printOut(jsonText(jsonSummary(options_.command, pipeline)));
+    else
+        printOut(textSummary(options_.command, pipeline));
+
+    switch (pipeline.outcome()) {
+        case core::Pipeline::Outcome::Pass:
+            break;
+        case core::Pipeline::Outcome::SloBreach:
+            printErr(QStringLiteral("helmdeck-cli: SLO breach: %1").arg(pipeline.outcomeReason()));
+            break;
+        case core::Pipeline::Outcome::StepFailed:
+            printErr(QStringLiteral("helmdeck-cli: %1%2")
+                         .arg(pipeline.outcomeReason(),
+                              pipeline.outcomeFixHint().isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(" (fix: %1)").arg(pipeline.outcomeFixHint())));
+            break;
+        case core::Pipeline::Outcome::Cancelled:
+            printErr(QStringLiteral("helmdeck-cli: cancelled; no child process left behind"));
+            break;
+    }
+    finishWith(exitCode);
+}
+
+void CliSession::sendChat() {
+    chat_ = new core::ChatClient(this);
+    chat_->setBaseUrl(pipeline_->context().endpointUrl);
+    connect(chat_, &core::ChatClient::replied, this, &CliSession::onChatReply);
+    chat_->send(options_.message);
+}
+
+void CliSession::onChatReply(const core::ChatReply& reply) {
+    if (options_.json)
+        printOut(jsonText(jsonChatReply(reply)));
+    else if (reply.ok)
+        printOut(textChatReply(reply));
+    if (!reply.ok) {
+        printErr(QStringLiteral("helmdeck-cli: chat failed: %1 (fix: check the backend's log with -v)")
+                     .arg(reply.error));
+        finishWith(kExitStepFailure);
+        return;
+    }
+    finishWith(kExitPass);
+}
+
+}  // namespace helmdeck::cli

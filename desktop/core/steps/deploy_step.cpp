@@ -1,0 +1,68 @@
+#include "core/steps/deploy_step.hpp"
+
+namespace helmdeck::core {
+
+namespace {
+constexpr int kHelmWaitSeconds = 300;
+}
+
+QStringList DeployStep::helmArguments(const RunContext& context, int timeoutSeconds) {
+    const ReleaseSpec& release = context.profile.release;
+    QStringList arguments{QStringLiteral("upgrade"), QStringLiteral("--install"), release.name,
+                          release.chart,
+                          QStringLiteral("--namespace"), release.namespace_,
+                          QStringLiteral("--create-namespace"), QStringLiteral("--wait"),
+                          QStringLiteral("--timeout"), QStringLiteral("%1s").arg(timeoutSeconds)};
+    arguments << helmContextArgs(context);
+    for (const QString& values : release.valuesFiles) arguments << QStringLiteral("-f") << values;
+    for (auto it = release.set.cbegin(); it != release.set.cend(); ++it)
+        arguments << QStringLiteral("--set") << QStringLiteral("%1=%2").arg(it.key(), it.value());
+    if (!context.images.isEmpty()) {
+        const MeasuredImage& image = context.images.first();
+        arguments << QStringLiteral("--set")
+                  << QStringLiteral("image.repository=%1,image.tag=%2").arg(image.name, image.tag);
+    }
+    return arguments;
+}
+
+void DeployStep::start(RunContext& context) {
+    runner().setEmitStdoutLines(true);
+    Q_EMIT progress(0.1, tr("helm upgrade --install %1").arg(context.profile.release.name));
+    runTool(QStringLiteral("helm"), helmArguments(context, kHelmWaitSeconds),
+            (kHelmWaitSeconds + 60) * 1000, [this, &context](const ToolResult& installed) {
+                if (!installed.ok()) {
+                    failWith(installed, tr("see `helmdeck-cli status` and the pod events; "
+                                           "`helmdeck-cli rollback` returns to the last good revision"));
+                    return;
+                }
+                Q_EMIT progress(0.9, tr("reading the release status"));
+                runner().setEmitStdoutLines(false);
+                const ReleaseSpec& release = context.profile.release;
+                QStringList arguments{QStringLiteral("status"), release.name,
+                                      QStringLiteral("--namespace"), release.namespace_,
+                                      QStringLiteral("-o"), QStringLiteral("json")};
+                arguments << helmContextArgs(context);
+                runTool(QStringLiteral("helm"), arguments, 60000,
+                        [this, &context](const ToolResult& status) {
+                            if (!status.ok()) {
+                                failWith(status);
+                                return;
+                            }
+                            QString error;
+                            context.release = parseHelmStatus(status.stdoutData, &error);
+                            if (!context.release) {
+                                finish(StepResult::failed(tr("cannot read helm status: %1").arg(error)));
+                                return;
+                            }
+                            const QString text = tr("%1 revision %2 %3")
+                                                     .arg(context.release->name)
+                                                     .arg(context.release->revision)
+                                                     .arg(context.release->status);
+                            Q_EMIT logLine(text);
+                            Q_EMIT progress(1.0, text);
+                            finish(StepResult::ok(text));
+                        });
+            });
+}
+
+}  // namespace helmdeck::core

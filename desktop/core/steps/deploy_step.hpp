@@ -1,0 +1,24 @@
+#pragma once
+// Deploy: `helm upgrade --install --wait`, injecting the built image's repository and tag.
+
+#include "core/steps/tool_step.hpp"
+
+namespace helmdeck::core {
+
+class DeployStep : public ToolStep {
+    Q_OBJECT
+
+public:
+    using ToolStep::ToolStep;
+
+    QString id() const override { return QStringLiteral("deploy"); }
+    QString title() const override { return tr("Deploy release"); }
+
+    /// The `helm upgrade --install` arguments for this context (without the program).
+    static QStringList helmArguments(const RunContext& context, int timeoutSeconds);
+
+protected:
+    void start(RunContext& context) override;
+};
+
+}  // namespace helmdeck::core

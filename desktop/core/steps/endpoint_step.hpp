@@ -1,0 +1,39 @@
+#pragma once
+// Cluster target: reach the release's Service by port-forward, NodePort or an explicit URL,
+// then wait until /api/ready answers through it.
+
+#include "core/readiness_poller.hpp"
+#include "core/steps/tool_step.hpp"
+
+namespace helmdeck::core {
+
+class PortForward;
+
+class EndpointStep : public ToolStep {
+    Q_OBJECT
+
+public:
+    explicit EndpointStep(QObject* parent = nullptr);
+
+    QString id() const override { return QStringLiteral("endpoint"); }
+    QString title() const override { return tr("Open endpoint"); }
+
+public Q_SLOTS:
+    void cancel() override;
+
+protected:
+    void start(RunContext& context) override;
+
+private:
+    void onService(const ToolResult& result);
+    void forward(const QString& service, int port);
+    void nodePort(int nodePort);
+    void awaitReady(const QUrl& url);
+
+    RunContext* context_ = nullptr;
+    ReadinessPoller poller_;
+    std::shared_ptr<PortForward> forward_;
+    QUrl url_;
+};
+
+}  // namespace helmdeck::core

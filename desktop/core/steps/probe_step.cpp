@@ -1,0 +1,73 @@
+#include "core/steps/probe_step.hpp"
+
+namespace helmdeck::core {
+
+ProbeStep::ProbeStep(QObject* parent) : Step(parent) {
+    connect(&probe_, &LatencyProbe::sample, this, &ProbeStep::sample);
+    connect(&probe_, &LatencyProbe::progress, this, [this](double fraction) {
+        Q_EMIT progress(fraction, tr("%1 % sent").arg(qRound(fraction * 100)));
+    });
+    connect(&probe_, &LatencyProbe::finished, this, [this](const ProbeSummary& summary) {
+        if (!isRunning()) return;
+        if (cancelling_) {
+            finish(StepResult::cancelled());
+            return;
+        }
+        context_->probe = summary;
+        const LatencyStats stats = summary.overallStats();
+        const QString text = tr("%1 ok, %2 errors; p50 %3 ms, p95 %4 ms, p99 %5 ms")
+                                 .arg(stats.count)
+                                 .arg(stats.errors)
+                                 .arg(formatMeasure(stats.p50Ms), formatMeasure(stats.p95Ms),
+                                      formatMeasure(stats.p99Ms));
+        Q_EMIT logLine(text);
+        if (summary.server.available && summary.server.p95Ms)
+            Q_EMIT logLine(tr("server-side p95 %1 ms (from /metrics)")
+                               .arg(formatMeasure(*summary.server.p95Ms)));
+        else if (!summary.server.available)
+            Q_EMIT logLine(tr("server-side latency unavailable: %1").arg(summary.server.error));
+        Q_EMIT progress(1.0, text);
+        finish(StepResult::ok(text));
+    });
+}
+
+ProbeSettings ProbeStep::settingsFor(const ProbeSpec& spec, const QUrl& baseUrl) {
+    ProbeSettings settings;
+    settings.baseUrl = baseUrl;
+    settings.rateHz = spec.rateHz;
+    settings.durationMs = qint64(spec.durationS * 1000.0);
+    settings.timeoutMs = spec.timeoutMs;
+    settings.paths = spec.paths;
+    settings.chat = spec.chat;
+    settings.chatUser = spec.chatUser;
+    return settings;
+}
+
+void ProbeStep::start(RunContext& context) {
+    context_ = &context;
+    cancelling_ = false;
+    if (!context.endpointUrl.isValid()) {
+        finish(StepResult::failed(tr("no endpoint to probe"),
+                                  tr("an earlier step must start or reach the backend")));
+        return;
+    }
+    const ProbeSettings settings = settingsFor(context.profile.probe, context.endpointUrl);
+    Q_EMIT logLine(tr("probing %1 at %2/s for %3 s: %4%5")
+                       .arg(context.endpointUrl.toString(), formatMeasure(settings.rateHz),
+                            formatMeasure(settings.durationMs / 1000.0),
+                            settings.paths.join(QStringLiteral(", ")),
+                            settings.chat ? tr(", chat") : QString()));
+    Q_EMIT progress(0.0, tr("probing"));
+    probe_.start(settings);
+}
+
+void ProbeStep::cancel() {
+    if (!isRunning()) return;
+    cancelling_ = true;
+    if (probe_.isRunning())
+        probe_.stop();  // finishes through LatencyProbe::finished
+    else
+        finish(StepResult::cancelled());
+}
+
+}  // namespace helmdeck::core

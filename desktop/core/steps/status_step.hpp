@@ -1,0 +1,27 @@
+#pragma once
+// Status: `helm status` and `helm history` (JSON) and the release's pods (`kubectl get pods`).
+
+#include "core/steps/tool_step.hpp"
+
+namespace helmdeck::core {
+
+class StatusStep : public ToolStep {
+    Q_OBJECT
+
+public:
+    using ToolStep::ToolStep;
+
+    QString id() const override { return QStringLiteral("status"); }
+    QString title() const override { return tr("Release status"); }
+
+protected:
+    void start(RunContext& context) override;
+
+private:
+    void readHistory();
+    void readPods();
+
+    RunContext* context_ = nullptr;
+};
+
+}  // namespace helmdeck::core
