@@ -12,6 +12,8 @@
 #   docker run --read-only --cap-drop ALL --security-opt no-new-privileges \
 #       --tmpfs /data:uid=10001,gid=10001 -p 127.0.0.1:8080:8080 todo-chatbot
 #
+# (A bare `--tmpfs /data` is root-owned 0755 and the store cannot open: give it uid/gid 10001.)
+#
 # No `# syntax=` line: the builder must work offline with the engine's built-in frontend, and with
 # both BuildKit and the classic builder (hence no RUN --mount caches either).
 

@@ -73,7 +73,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
         QStringLiteral("rollback-on-fail"),
         QStringLiteral("cluster run: roll back to the previous revision when the verdict fails."));
     const QCommandLineOption verboseOption(
-        QStringList{QStringLiteral("v"), QStringLiteral("verbose")},
+        QStringLiteral("verbose"),
         QStringLiteral("Also stream every tool's output lines to stderr."));
     const QCommandLineOption limitOption(QStringLiteral("limit"),
                                          QStringLiteral("history: show the last N runs (default 20)."),

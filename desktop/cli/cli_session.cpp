@@ -204,7 +204,7 @@ void CliSession::onChatReply(const core::ChatReply& reply) {
     else if (reply.ok)
         printOut(textChatReply(reply));
     if (!reply.ok) {
-        printErr(QStringLiteral("helmdeck-cli: chat failed: %1 (fix: check the backend's log with -v)")
+        printErr(QStringLiteral("helmdeck-cli: chat failed: %1 (fix: check the backend log with --verbose)")
                      .arg(reply.error));
         finishWith(kExitStepFailure);
         return;

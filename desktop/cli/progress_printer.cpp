@@ -12,6 +12,7 @@ namespace {
 constexpr int kBarWidth = 24;
 constexpr int kPlainProgressEveryMs = 2000;
 constexpr int kTextWidth = 48;
+constexpr int kRedrawMs = 100;
 }  // namespace
 
 ProgressPrinter::ProgressPrinter(core::Pipeline* pipeline, bool interactive, bool verbose,
@@ -66,6 +67,10 @@ void ProgressPrinter::drawBar() {
     QString text = text_;
     if (text.size() > kTextWidth) text = text.left(kTextWidth - 1) + QChar(0x2026);
     const QString row = QStringLiteral("%1 %2 %3").arg(prefix(current_), bar(fraction_, kBarWidth), text);
+    // Redraw only on change, and at most every kRedrawMs unless the bar was cleared.
+    if (barShown_ && (row == lastRow_ || (lastDraw_.isValid() && lastDraw_.elapsed() < kRedrawMs))) return;
+    lastRow_ = row;
+    lastDraw_.start();
     std::fputs("\r\033[K", stream_);
     std::fputs(row.toLocal8Bit().constData(), stream_);
     std::fflush(stream_);

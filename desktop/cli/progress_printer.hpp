@@ -49,6 +49,8 @@ private:
     QString text_;
     bool barShown_ = false;
     QElapsedTimer lastPlain_;
+    QElapsedTimer lastDraw_;
+    QString lastRow_;
 };
 
 }  // namespace helmdeck::cli

@@ -7,7 +7,7 @@
 #include "core/paths.hpp"
 #include "core/pipeline.hpp"
 #include "core/steps/backend_step.hpp"
-#include "core/steps/build_step.hpp"
+#include "core/steps/image_build_step.hpp"
 #include "core/steps/container_step.hpp"
 #include "core/steps/deploy_step.hpp"
 #include "core/steps/endpoint_step.hpp"
@@ -83,14 +83,14 @@ void addEndpointSteps(Pipeline* pipeline, Target target, bool build, bool deploy
             break;
         case Target::Docker:
             if (build) {
-                pipeline->addStep(new BuildStep);
+                pipeline->addStep(new ImageBuildStep);
                 pipeline->addStep(new MeasureStep);
             }
             pipeline->addStep(new ContainerStep);
             break;
         case Target::Cluster:
             if (build) {
-                pipeline->addStep(new BuildStep);
+                pipeline->addStep(new ImageBuildStep);
                 pipeline->addStep(new MeasureStep);
             }
             if (deploy) {
@@ -111,7 +111,10 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
                                   options.kind == PipelineKind::Rollback ||
                                   options.kind == PipelineKind::Uninstall;
     if (releaseOperation) target = Target::Cluster;
-    auto* pipeline = new Pipeline(makeRunContext(profile, target), options, parent);
+    RunContext context = makeRunContext(profile, target);
+    // The local target runs the built binary: no image to build, measure or judge.
+    if (target == Target::Local && options.kind != PipelineKind::Build) context.images.clear();
+    auto* pipeline = new Pipeline(std::move(context), options, parent);
     const bool local = target == Target::Local;
     switch (options.kind) {
         case PipelineKind::Preflight:
@@ -127,7 +130,7 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
             break;
         case PipelineKind::Build:
             pipeline->addStep(new PreflightStep({QStringLiteral("docker")}, false));
-            pipeline->addStep(new BuildStep);
+            pipeline->addStep(new ImageBuildStep);
             pipeline->addStep(new MeasureStep);
             break;
         case PipelineKind::Deploy:

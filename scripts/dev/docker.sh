@@ -17,6 +17,12 @@ _docker_as_root() {
 
 _docker_answers() { docker info >/dev/null 2>&1; }
 
+# Whether `pid` is a live (not zombie) dockerd.
+_dockerd_alive() {
+    [[ "$1" =~ ^[0-9]+$ && "$(cat "/proc/$1/comm" 2>/dev/null)" == dockerd ]] &&
+        ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
 ensure_docker() {
     local have_engine=1
     command -v dockerd >/dev/null || [[ -x /usr/sbin/dockerd ]] || _docker_answers || have_engine=0
@@ -35,15 +41,23 @@ ensure_docker() {
     if [[ $EUID -ne 0 ]]; then
         die "no Docker engine answers. Start it (sudo systemctl start docker, or sudo dockerd &) and make sure you may use it (sudo usermod -aG docker \$USER, then log in again)"
     fi
-    local dockerd log="$ROOT/build/dockerd.log"
+    local dockerd log="$ROOT/build/dockerd.log" pidfile=/var/run/docker.pid daemon_pid=""
     dockerd="$(command -v dockerd || echo /usr/sbin/dockerd)"
     mkdir -p "$ROOT/build"
-    say "docker: starting dockerd in the background (log: ${log#"$ROOT"/})"
-    # setsid: the engine outlives this script and is not hit by its Ctrl+C.
-    setsid "$dockerd" >>"$log" 2>&1 </dev/null &
+    if [[ -f "$pidfile" ]] && _dockerd_alive "$(<"$pidfile")"; then
+        daemon_pid="$(<"$pidfile")"
+        say "docker: dockerd (pid $daemon_pid) is running but not answering yet; waiting"
+    else
+        # A killed engine leaves its pid file behind, and dockerd refuses to start over it.
+        rm -f "$pidfile"
+        say "docker: starting dockerd in the background (log: ${log#"$ROOT"/})"
+        # setsid: the engine outlives this script and is not hit by its Ctrl+C.
+        setsid "$dockerd" >>"$log" 2>&1 </dev/null &
+        daemon_pid=$!
+    fi
     local deadline=$((SECONDS + DOCKERD_START_TIMEOUT))
     until _docker_answers; do
-        if ! kill -0 $! 2>/dev/null; then
+        if ! kill -0 "$daemon_pid" 2>/dev/null; then
             tail -5 "$log" >&2
             die "dockerd exited at start; see ${log#"$ROOT"/}"
         fi

@@ -6,11 +6,11 @@
 
 namespace helmdeck::core {
 
-class BuildStep : public ToolStep {
+class ImageBuildStep : public ToolStep {
     Q_OBJECT
 
 public:
-    explicit BuildStep(QObject* parent = nullptr);
+    explicit ImageBuildStep(QObject* parent = nullptr);
 
     QString id() const override { return QStringLiteral("build"); }
     QString title() const override { return tr("Build image"); }

@@ -1,4 +1,4 @@
-#include "core/steps/build_step.hpp"
+#include "core/steps/image_build_step.hpp"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -17,7 +17,7 @@ int dockerClientMajor(const QString& client) {
 }
 }  // namespace
 
-BuildStep::BuildStep(QObject* parent) : ToolStep(parent) {
+ImageBuildStep::ImageBuildStep(QObject* parent) : ToolStep(parent) {
     connect(&runner(), &ToolRunner::stdoutLine, &parser_, &DockerBuildParser::parseLine);
     connect(&runner(), &ToolRunner::stderrLine, &parser_, &DockerBuildParser::parseLine);
     connect(&parser_, &DockerBuildParser::progress, this, [this](double fraction, const QString& text) {
@@ -28,7 +28,7 @@ BuildStep::BuildStep(QObject* parent) : ToolStep(parent) {
     });
 }
 
-QStringList BuildStep::builderCommand(QMap<QString, QString>* environment) {
+QStringList ImageBuildStep::builderCommand(QMap<QString, QString>* environment) {
     const QString docker = QStringLiteral("docker");
     if (ToolRunner::runAndWait(docker, {QStringLiteral("buildx"), QStringLiteral("version")}, 5000).ok()) {
         environment->insert(QStringLiteral("DOCKER_BUILDKIT"), QStringLiteral("1"));
@@ -50,7 +50,7 @@ QStringList BuildStep::builderCommand(QMap<QString, QString>* environment) {
     return {docker, QStringLiteral("build")};
 }
 
-void BuildStep::start(RunContext& context) {
+void ImageBuildStep::start(RunContext& context) {
     context_ = &context;
     index_ = 0;
     if (context.images.isEmpty()) {
@@ -64,7 +64,7 @@ void BuildStep::start(RunContext& context) {
     buildNext();
 }
 
-void BuildStep::buildNext() {
+void ImageBuildStep::buildNext() {
     if (index_ >= context_->images.size()) {
         Q_EMIT progress(1.0, tr("built %n image(s)", nullptr, int(context_->images.size())));
         finish(StepResult::ok());

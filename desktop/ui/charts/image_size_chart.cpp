@@ -1,0 +1,81 @@
+#include "ui/charts/image_size_chart.hpp"
+
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QStackedBarSeries>
+#include <QtCharts/QValueAxis>
+#include <algorithm>
+
+#include "ui/theme.hpp"
+
+namespace helmdeck::ui {
+
+ImageSizeChart::ImageSizeChart(QWidget* parent) : ChartWidget(tr("Image size vs budget"), parent) {
+    bars_ = new QStackedBarSeries;
+    bars_->setBarWidth(0.45);
+    budget_ = new QLineSeries;
+    budget_->setName(tr("budget"));
+    budget_->setPen(QPen(theme::failed(), 2, Qt::DashLine));
+    chart()->addSeries(bars_);
+    chart()->addSeries(budget_);
+    xAxis_ = new QBarCategoryAxis;
+    yAxis_ = new QValueAxis;
+    yAxis_->setTitleText(tr("MB"));
+    yAxis_->setLabelFormat(QStringLiteral("%d"));
+    chart()->addAxis(xAxis_, Qt::AlignBottom);
+    chart()->addAxis(yAxis_, Qt::AlignLeft);
+    for (QAbstractSeries* series : chart()->series()) {
+        series->attachAxis(xAxis_);
+        series->attachAxis(yAxis_);
+    }
+    applyTheme();
+    rebuild();
+}
+
+void ImageSizeChart::setBudgetMb(double budgetMb) {
+    budgetMb_ = budgetMb;
+    rebuild();
+}
+
+void ImageSizeChart::setImages(const QList<core::MeasuredImage>& images) {
+    images_.clear();
+    for (const auto& image : images)
+        if (image.sizeBytes >= 0) images_.append(image);
+    rebuild();
+}
+
+int ImageSizeChart::barCount() const { return int(xAxis_->count()); }
+
+void ImageSizeChart::rebuild() {
+    bars_->clear();
+    xAxis_->clear();
+    auto* within = new QBarSet(tr("within budget"));
+    within->setColor(theme::ok());
+    within->setBorderColor(theme::ok());
+    auto* over = new QBarSet(tr("over budget"));
+    over->setColor(theme::failed());
+    over->setBorderColor(theme::failed());
+    QStringList labels;
+    double top = budgetMb_ * 1.2;
+    for (const auto& image : images_) {
+        const double mb = double(image.sizeBytes) / 1e6;  // decimal MB, as docker shows
+        const bool fits = mb <= budgetMb_;
+        within->append(fits ? mb : 0);
+        over->append(fits ? 0 : mb);
+        labels.append(image.reference.isEmpty() ? image.name : image.reference);
+        top = std::max(top, mb * 1.1);
+    }
+    bars_->append(within);
+    bars_->append(over);
+    if (labels.isEmpty()) labels.append(tr("(no image measured)"));
+    xAxis_->append(labels);
+    const double n = double(labels.size());
+    budget_->replace(QList<QPointF>{{-0.5, budgetMb_}, {n - 0.5, budgetMb_}});
+    yAxis_->setRange(0, top);
+    yAxis_->applyNiceNumbers();
+    setSubtitle(tr("Dashed line: the %1 MB budget").arg(budgetMb_));
+}
+
+}  // namespace helmdeck::ui

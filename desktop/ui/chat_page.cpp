@@ -1,0 +1,144 @@
+#include "ui/chat_page.hpp"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "ui/chat_bubble.hpp"
+#include "ui/chat_input.hpp"
+
+namespace helmdeck::ui {
+
+ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("page"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 20, 24, 20);
+    layout->setSpacing(14);
+
+    auto* header = new QHBoxLayout;
+    auto* titles = new QVBoxLayout;
+    auto* title = new QLabel(tr("Chat"), this);
+    title->setObjectName(QStringLiteral("pageTitle"));
+    endpointLabel_ = new QLabel(this);
+    endpointLabel_->setObjectName(QStringLiteral("muted"));
+    titles->addWidget(title);
+    titles->addWidget(endpointLabel_);
+    header->addLayout(titles, 1);
+    auto* fresh = new QPushButton(tr("New conversation"), this);
+    header->addWidget(fresh, 0, Qt::AlignVCenter);
+    layout->addLayout(header);
+
+    auto* card = new QFrame(this);
+    card->setObjectName(QStringLiteral("card"));
+    auto* cardLayout = new QVBoxLayout(card);
+    cardLayout->setContentsMargins(1, 1, 1, 1);
+    scroll_ = new QScrollArea(card);
+    scroll_->setWidgetResizable(true);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    thread_ = new QWidget;
+    thread_->setObjectName(QStringLiteral("thread"));
+    thread_->setStyleSheet(QStringLiteral("QWidget#thread { background: transparent; }"));
+    threadLayout_ = new QVBoxLayout(thread_);
+    threadLayout_->setContentsMargins(16, 16, 16, 16);
+    threadLayout_->setSpacing(10);
+    empty_ = new QLabel(tr("Ask the assistant to manage your tasks, for example\n"
+                           "“add a task to buy milk” or “show my tasks”."),
+                        thread_);
+    empty_->setObjectName(QStringLiteral("muted"));
+    empty_->setAlignment(Qt::AlignCenter);
+    threadLayout_->addStretch(1);
+    threadLayout_->addWidget(empty_);
+    threadLayout_->addStretch(1);
+    typing_ = new QLabel(tr("Assistant is thinking…"), thread_);
+    typing_->setObjectName(QStringLiteral("muted"));
+    typing_->setVisible(false);
+    threadLayout_->addWidget(typing_);
+    scroll_->setWidget(thread_);
+    cardLayout->addWidget(scroll_);
+    layout->addWidget(card, 1);
+
+    auto* composer = new QHBoxLayout;
+    composer->setSpacing(10);
+    input_ = new ChatInput(this);
+    input_->setMaximumHeight(input_->sizeHint().height());
+    send_ = new QPushButton(tr("Send"), this);
+    send_->setObjectName(QStringLiteral("primary"));
+    send_->setToolTip(tr("Send (Enter or Ctrl+Enter)"));
+    composer->addWidget(input_, 1);
+    composer->addWidget(send_, 0, Qt::AlignBottom);
+    layout->addLayout(composer);
+
+    connect(fresh, &QPushButton::clicked, this, &ChatPage::newConversation);
+    connect(send_, &QPushButton::clicked, this, &ChatPage::sendTyped);
+    connect(input_, &ChatInput::sendRequested, this, &ChatPage::sendTyped);
+    connect(&client_, &core::ChatClient::replied, this, &ChatPage::onReplied);
+    // New bubbles grow the range: keep the newest message in view.
+    connect(scroll_->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            [this](int, int max) { scroll_->verticalScrollBar()->setValue(max); });
+    setEndpoint({});
+}
+
+void ChatPage::setEndpoint(const QUrl& url) {
+    endpoint_ = url;
+    client_.setBaseUrl(url);
+    endpointLabel_->setText(url.isValid() ? tr("Talking to %1").arg(url.toString())
+                                          : tr("No backend yet: press Build & Deploy (Ctrl+D) first."));
+    updateState();
+}
+
+void ChatPage::updateState() {
+    const bool ready = endpoint_.isValid();
+    send_->setEnabled(ready && !waiting_);
+    input_->setEnabled(ready);
+    typing_->setVisible(waiting_);
+}
+
+QList<ChatBubble*> ChatPage::bubbles() const { return thread_->findChildren<ChatBubble*>(); }
+
+ChatBubble* ChatPage::addBubble(int role, const QString& text) {
+    empty_->setVisible(false);
+    auto* bubble = new ChatBubble(ChatBubble::Role(role), text, thread_);
+    // Before the trailing stretch and the typing line.
+    threadLayout_->insertWidget(threadLayout_->count() - 2, bubble);
+    return bubble;
+}
+
+void ChatPage::sendTyped() {
+    const QString message = input_->toPlainText().trimmed();
+    if (message.isEmpty() || !endpoint_.isValid() || waiting_) return;
+    input_->clear();
+    send(message);
+}
+
+void ChatPage::send(const QString& message) {
+    if (!endpoint_.isValid()) return;
+    addBubble(int(ChatBubble::Role::User), message);
+    waiting_ = true;
+    updateState();
+    client_.send(message);
+}
+
+void ChatPage::onReplied(const core::ChatReply& reply) {
+    waiting_ = false;
+    if (reply.ok) {
+        if (!reply.conversationId.isEmpty()) client_.setConversationId(reply.conversationId);
+        addBubble(int(ChatBubble::Role::Assistant), reply.response)->setReply(reply);
+    } else {
+        addBubble(int(ChatBubble::Role::Error), tr("Could not reach the assistant: %1").arg(reply.error));
+    }
+    updateState();
+    input_->setFocus();
+    Q_EMIT replied(reply);
+}
+
+void ChatPage::newConversation() {
+    client_.setConversationId({});
+    for (ChatBubble* bubble : bubbles()) bubble->deleteLater();
+    empty_->setVisible(true);
+}
+
+}  // namespace helmdeck::ui

@@ -1,0 +1,60 @@
+#pragma once
+// The Chat page: talks to whatever endpoint the current target exposes, through core's
+// ChatClient. Bubbles, tool-call chips, per-message latency, a new-conversation button.
+
+#include <QUrl>
+#include <QWidget>
+
+#include "core/chat_client.hpp"
+
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QVBoxLayout;
+
+namespace helmdeck::ui {
+
+class ChatBubble;
+class ChatInput;
+
+class ChatPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ChatPage(QWidget* parent = nullptr);
+
+    /// The backend to talk to; empty disables sending. The conversation id is kept, so a
+    /// restarted backend (same store) continues it.
+    void setEndpoint(const QUrl& url);
+    /// Sends `message` as if typed (also what the Send button and Enter do).
+    void send(const QString& message);
+    void newConversation();
+
+    ChatInput* input() const { return input_; }
+    QList<ChatBubble*> bubbles() const;
+    QString conversationId() const { return client_.conversationId(); }
+    bool isWaiting() const { return waiting_; }
+
+Q_SIGNALS:
+    void replied(const helmdeck::core::ChatReply& reply);
+
+private:
+    void sendTyped();
+    void onReplied(const core::ChatReply& reply);
+    ChatBubble* addBubble(int role, const QString& text);
+    void updateState();
+
+    core::ChatClient client_;
+    QUrl endpoint_;
+    bool waiting_ = false;
+    QLabel* endpointLabel_ = nullptr;
+    QScrollArea* scroll_ = nullptr;
+    QWidget* thread_ = nullptr;
+    QVBoxLayout* threadLayout_ = nullptr;
+    QLabel* empty_ = nullptr;
+    QLabel* typing_ = nullptr;
+    ChatInput* input_ = nullptr;
+    QPushButton* send_ = nullptr;
+};
+
+}  // namespace helmdeck::ui
