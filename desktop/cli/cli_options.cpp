@@ -8,8 +8,8 @@
 namespace helmdeck::cli {
 
 QStringList cliCommands() {
-    return {QStringLiteral("preflight"), QStringLiteral("build"),    QStringLiteral("deploy"),
-            QStringLiteral("probe"),     QStringLiteral("chat"),     QStringLiteral("status"),
+    return {QStringLiteral("preflight"), QStringLiteral("build"),     QStringLiteral("deploy"),
+            QStringLiteral("probe"),     QStringLiteral("chat"),      QStringLiteral("status"),
             QStringLiteral("rollback"),  QStringLiteral("uninstall"), QStringLiteral("run"),
             QStringLiteral("history")};
 }
@@ -60,7 +60,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
         QStringLiteral("The profile to use (default: helmdeck.yaml of the workspace)."),
         QStringLiteral("FILE"));
     const QCommandLineOption targetOption(
-        QStringLiteral("target"), QStringLiteral("local, docker or cluster (default: the profile's)."),
+        QStringLiteral("target"),
+        QStringLiteral("local, docker or cluster (default: the profile's)."),
         QStringLiteral("TARGET"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print the summary on stdout as JSON."));
@@ -75,9 +76,9 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     const QCommandLineOption verboseOption(
         QStringLiteral("verbose"),
         QStringLiteral("Also stream every tool's output lines to stderr."));
-    const QCommandLineOption limitOption(QStringLiteral("limit"),
-                                         QStringLiteral("history: show the last N runs (default 20)."),
-                                         QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption limitOption(
+        QStringLiteral("limit"), QStringLiteral("history: show the last N runs (default 20)."),
+        QStringLiteral("N"), QStringLiteral("20"));
     parser.addOptions({profileOption, targetOption, jsonOption, reportOption, rollbackOption,
                        verboseOption, limitOption});
     parser.addPositionalArgument(QStringLiteral("command"), cliCommands().join(QLatin1Char('|')),
@@ -89,15 +90,14 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     if (!parser.parse(arguments)) return {ParseOutcome::UsageError, parser.errorText()};
     if (parser.isSet(helpOption)) return {ParseOutcome::ExitOk, parser.helpText()};
     if (parser.isSet(versionOption))
-        return {ParseOutcome::ExitOk, QStringLiteral("%1 %2\n").arg(
-                                          QCoreApplication::applicationName(),
-                                          QCoreApplication::applicationVersion())};
+        return {ParseOutcome::ExitOk,
+                QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(),
+                                              QCoreApplication::applicationVersion())};
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return {ParseOutcome::UsageError,
-                QStringLiteral("no command given; one of %1 (see --help)")
-                    .arg(cliCommands().join(QStringLiteral(", ")))};
+        return {ParseOutcome::UsageError, QStringLiteral("no command given; one of %1 (see --help)")
+                                              .arg(cliCommands().join(QStringLiteral(", ")))};
     options->command = positional.first();
     if (!cliCommands().contains(options->command))
         return {ParseOutcome::UsageError,
@@ -106,18 +106,20 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     if (options->command == QLatin1String("chat")) {
         if (positional.size() != 2 || positional.at(1).trimmed().isEmpty())
             return {ParseOutcome::UsageError,
-                    QStringLiteral("chat needs exactly one message: helmdeck-cli chat \"add a task to buy milk\"")};
+                    QStringLiteral("chat needs exactly one message: helmdeck-cli chat \"add a task "
+                                   "to buy milk\"")};
         options->message = positional.at(1);
     } else if (options->command == QLatin1String("rollback") && positional.size() == 2) {
         bool ok = false;
         const int revision = positional.at(1).toInt(&ok);
         if (!ok || revision < 1)
             return {ParseOutcome::UsageError,
-                    QStringLiteral("rollback takes a revision number, not \"%1\"").arg(positional.at(1))};
+                    QStringLiteral("rollback takes a revision number, not \"%1\"")
+                        .arg(positional.at(1))};
         options->revision = revision;
     } else if (positional.size() > 1) {
-        return {ParseOutcome::UsageError,
-                QStringLiteral("%1 takes no argument (got \"%2\")").arg(options->command, positional.at(1))};
+        return {ParseOutcome::UsageError, QStringLiteral("%1 takes no argument (got \"%2\")")
+                                              .arg(options->command, positional.at(1))};
     }
 
     options->profilePath = parser.value(profileOption);

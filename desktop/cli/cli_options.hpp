@@ -12,10 +12,11 @@ class QCoreApplication;
 namespace helmdeck::cli {
 
 struct CliOptions {
-    QString command;  ///< preflight, build, deploy, probe, chat, status, rollback, uninstall, run, history
+    QString command;  ///< preflight, build, deploy, probe, chat, status, rollback, uninstall, run,
+                      ///< history
     QString message;  ///< chat's message
-    std::optional<int> revision;  ///< rollback's optional revision
-    QString profilePath;          ///< --profile; empty: helmdeck.yaml of the workspace
+    std::optional<int> revision;         ///< rollback's optional revision
+    QString profilePath;                 ///< --profile; empty: helmdeck.yaml of the workspace
     std::optional<core::Target> target;  ///< --target; empty: the profile's
     bool json = false;
     QString reportFile;

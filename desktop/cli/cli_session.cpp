@@ -100,7 +100,8 @@ void CliSession::start() {
     pipelineOptions.keepServiceRunning = options_.command == QLatin1String("chat");
 
     pipeline_ = core::makePipeline(profile, target, pipelineOptions, this);
-    printer_ = new ProgressPrinter(pipeline_, ProgressPrinter::isTerminal(stderr), options_.verbose);
+    printer_ =
+        new ProgressPrinter(pipeline_, ProgressPrinter::isTerminal(stderr), options_.verbose);
     connect(pipeline_, &core::Pipeline::finished, this, &CliSession::onPipelineFinished);
     pipeline_->start();
 }
@@ -108,8 +109,10 @@ void CliSession::start() {
 void CliSession::interrupt(int signalNumber) {
     if (finished_) return;
     if (!interrupted_)
-        printErr(QStringLiteral("helmdeck-cli: %1 received; cancelling and stopping child processes")
-                     .arg(signalNumber == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT")));
+        printErr(
+            QStringLiteral("helmdeck-cli: %1 received; cancelling and stopping child processes")
+                .arg(signalNumber == SIGTERM ? QStringLiteral("SIGTERM")
+                                             : QStringLiteral("SIGINT")));
     interrupted_ = true;
     if (pipeline_ && pipeline_->isRunning()) {
         pipeline_->cancel();  // finished() follows; onPipelineFinished maps it to 130
@@ -124,11 +127,13 @@ void CliSession::runHistory() {
     const core::RunHistory history(core::appDataDir());
     const core::RunHistory::Loaded loaded = history.load();
     if (!loaded.error.isEmpty()) {
-        printErr(QStringLiteral("helmdeck-cli: cannot read %1: %2").arg(history.filePath(), loaded.error));
+        printErr(QStringLiteral("helmdeck-cli: cannot read %1: %2")
+                     .arg(history.filePath(), loaded.error));
         finishWith(kExitStepFailure);
         return;
     }
-    const QList<core::RunRecord> runs = loaded.runs.mid(qMax(0, int(loaded.runs.size()) - options_.historyLimit));
+    const QList<core::RunRecord> runs =
+        loaded.runs.mid(qMax(0, int(loaded.runs.size()) - options_.historyLimit));
     if (options_.json) {
         QJsonArray array;
         for (const core::RunRecord& run : runs) array.append(core::toJson(run));
@@ -153,7 +158,8 @@ void CliSession::onPipelineFinished() {
     if (!options_.reportFile.isEmpty()) {
         QString error;
         if (!writeReport(options_.reportFile, pipeline.report(), &error)) {
-            printErr(QStringLiteral("helmdeck-cli: cannot write the report %1: %2").arg(options_.reportFile, error));
+            printErr(QStringLiteral("helmdeck-cli: cannot write the report %1: %2")
+                         .arg(options_.reportFile, error));
             if (exitCode == kExitPass) exitCode = kExitStepFailure;
         }
     }
@@ -204,7 +210,8 @@ void CliSession::onChatReply(const core::ChatReply& reply) {
     else if (reply.ok)
         printOut(textChatReply(reply));
     if (!reply.ok) {
-        printErr(QStringLiteral("helmdeck-cli: chat failed: %1 (fix: check the backend log with --verbose)")
+        printErr(QStringLiteral(
+                     "helmdeck-cli: chat failed: %1 (fix: check the backend log with --verbose)")
                      .arg(reply.error));
         finishWith(kExitStepFailure);
         return;

@@ -17,7 +17,10 @@ constexpr int kRedrawMs = 100;
 
 ProgressPrinter::ProgressPrinter(core::Pipeline* pipeline, bool interactive, bool verbose,
                                  std::FILE* stream)
-    : QObject(pipeline), pipeline_(pipeline), interactive_(interactive), verbose_(verbose),
+    : QObject(pipeline),
+      pipeline_(pipeline),
+      interactive_(interactive),
+      verbose_(verbose),
       stream_(stream) {
     connect(pipeline, &core::Pipeline::stepStarted, this, &ProgressPrinter::onStarted);
     connect(pipeline, &core::Pipeline::stepProgress, this, &ProgressPrinter::onProgress);
@@ -44,7 +47,9 @@ QString ProgressPrinter::duration(qint64 ms) {
 }
 
 QString ProgressPrinter::prefix(int index) const {
-    return QStringLiteral("[%1/%2] %3").arg(index + 1).arg(pipeline_->steps().size())
+    return QStringLiteral("[%1/%2] %3")
+        .arg(index + 1)
+        .arg(pipeline_->steps().size())
         .arg(pipeline_->steps().at(index)->id());
 }
 
@@ -66,9 +71,11 @@ void ProgressPrinter::drawBar() {
     if (!interactive_ || current_ < 0) return;
     QString text = text_;
     if (text.size() > kTextWidth) text = text.left(kTextWidth - 1) + QChar(0x2026);
-    const QString row = QStringLiteral("%1 %2 %3").arg(prefix(current_), bar(fraction_, kBarWidth), text);
+    const QString row =
+        QStringLiteral("%1 %2 %3").arg(prefix(current_), bar(fraction_, kBarWidth), text);
     // Redraw only on change, and at most every kRedrawMs unless the bar was cleared.
-    if (barShown_ && (row == lastRow_ || (lastDraw_.isValid() && lastDraw_.elapsed() < kRedrawMs))) return;
+    if (barShown_ && (row == lastRow_ || (lastDraw_.isValid() && lastDraw_.elapsed() < kRedrawMs)))
+        return;
     lastRow_ = row;
     lastDraw_.start();
     std::fputs("\r\033[K", stream_);
@@ -96,7 +103,8 @@ void ProgressPrinter::onProgress(int index, double fraction, const QString& text
     if (interactive_) {
         drawBar();
     } else if (!lastPlain_.isValid() || lastPlain_.elapsed() >= kPlainProgressEveryMs) {
-        line(QStringLiteral("%1: %2% %3").arg(prefix(index)).arg(qRound(fraction * 100)).arg(text_));
+        line(
+            QStringLiteral("%1: %2% %3").arg(prefix(index)).arg(qRound(fraction * 100)).arg(text_));
         lastPlain_.start();
     }
 }
@@ -108,8 +116,9 @@ void ProgressPrinter::onLog(int index, const QString& text) {
 
 void ProgressPrinter::onFinished(int index, const core::StepResult& result) {
     const core::Step* step = pipeline_->steps().at(index);
-    QString text = QStringLiteral("%1: %2 (%3)")
-                       .arg(prefix(index), core::nameOf(result.state), duration(step->durationMs()));
+    QString text =
+        QStringLiteral("%1: %2 (%3)")
+            .arg(prefix(index), core::nameOf(result.state), duration(step->durationMs()));
     if (!result.reason.isEmpty()) text += QStringLiteral(" - ") + result.reason;
     current_ = -1;
     line(text);

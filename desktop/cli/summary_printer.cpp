@@ -13,7 +13,9 @@ namespace helmdeck::cli {
 
 namespace {
 
-QString ms(double value) { return core::formatMeasure(value) + QStringLiteral(" ms"); }
+QString ms(double value) {
+    return core::formatMeasure(value) + QStringLiteral(" ms");
+}
 
 QString stepsTable(const core::Pipeline& pipeline) {
     QString text;
@@ -44,22 +46,27 @@ QString preflightLines(const core::PreflightReport& report) {
     QString text;
     for (const core::PreflightItem& item : report.items) {
         if (item.ok())
-            text += QStringLiteral("  %1 ok  %2 %3\n").arg(item.tool, -9).arg(item.version, item.detail);
+            text += QStringLiteral("  %1 ok  %2 %3\n")
+                        .arg(item.tool, -9)
+                        .arg(item.version, item.detail);
         else
             text += QStringLiteral("  %1 --  %2%3\n")
                         .arg(item.tool, -9)
-                        .arg(item.problem,
-                             item.fixHint.isEmpty() ? QString() : QStringLiteral(" (fix: %1)").arg(item.fixHint));
+                        .arg(item.problem, item.fixHint.isEmpty()
+                                               ? QString()
+                                               : QStringLiteral(" (fix: %1)").arg(item.fixHint));
     }
-    if (!report.kubeContext.isEmpty()) text += QStringLiteral("  kube context: %1\n").arg(report.kubeContext);
+    if (!report.kubeContext.isEmpty())
+        text += QStringLiteral("  kube context: %1\n").arg(report.kubeContext);
     return text;
 }
 
 QJsonObject toJson(const core::PreflightItem& item) {
-    return {{QStringLiteral("tool"), item.tool},         {QStringLiteral("found"), item.found},
-            {QStringLiteral("path"), item.path},         {QStringLiteral("version"), item.version},
-            {QStringLiteral("reachable"), item.reachable}, {QStringLiteral("detail"), item.detail},
-            {QStringLiteral("problem"), item.problem},   {QStringLiteral("fixHint"), item.fixHint}};
+    return {
+        {QStringLiteral("tool"), item.tool},           {QStringLiteral("found"), item.found},
+        {QStringLiteral("path"), item.path},           {QStringLiteral("version"), item.version},
+        {QStringLiteral("reachable"), item.reachable}, {QStringLiteral("detail"), item.detail},
+        {QStringLiteral("problem"), item.problem},     {QStringLiteral("fixHint"), item.fixHint}};
 }
 
 }  // namespace
@@ -67,8 +74,8 @@ QJsonObject toJson(const core::PreflightItem& item) {
 QString textSummary(const QString& command, const core::Pipeline& pipeline) {
     const core::RunContext& context = pipeline.context();
     QString text = QStringLiteral("helmdeck %1 (%2): %3: %4\n")
-                       .arg(command, core::nameOf(context.target),
-                            outcomeName(pipeline.outcome()), pipeline.outcomeReason());
+                       .arg(command, core::nameOf(context.target), outcomeName(pipeline.outcome()),
+                            pipeline.outcomeReason());
     text += stepsTable(pipeline);
     if (context.preflight && command == QLatin1String("preflight"))
         text += preflightLines(*context.preflight);
@@ -145,12 +152,15 @@ QJsonObject jsonSummary(const QString& command, const core::Pipeline& pipeline) 
 QString textChatReply(const core::ChatReply& reply) {
     QString text = reply.response + QLatin1Char('\n');
     for (const core::ChatToolCall& call : reply.toolCalls)
-        text += QStringLiteral("  [%1 %2] -> %3\n")
-                    .arg(call.name,
-                         QString::fromUtf8(QJsonDocument(call.arguments.toObject()).toJson(QJsonDocument::Compact)),
-                         call.result.isObject()
-                             ? QString::fromUtf8(QJsonDocument(call.result.toObject()).toJson(QJsonDocument::Compact))
-                             : call.result.toVariant().toString());
+        text +=
+            QStringLiteral("  [%1 %2] -> %3\n")
+                .arg(call.name,
+                     QString::fromUtf8(
+                         QJsonDocument(call.arguments.toObject()).toJson(QJsonDocument::Compact)),
+                     call.result.isObject()
+                         ? QString::fromUtf8(
+                               QJsonDocument(call.result.toObject()).toJson(QJsonDocument::Compact))
+                         : call.result.toVariant().toString());
     return text;
 }
 

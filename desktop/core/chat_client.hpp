@@ -1,5 +1,6 @@
 #pragma once
-// One chat round-trip with todo-chatbot: POST {base}/api/{user}/chat {"message", "conversation_id"?}.
+// One chat round-trip with todo-chatbot: POST {base}/api/{user}/chat {"message",
+// "conversation_id"?}.
 
 #include <QJsonValue>
 #include <QList>
@@ -14,14 +15,14 @@ class QNetworkReply;
 namespace helmdeck::core {
 
 struct ChatToolCall {
-    QString name;        ///< add_task, list_tasks, …
+    QString name;  ///< add_task, list_tasks, …
     QJsonValue arguments;
-    QJsonValue result;   ///< carries {"error": "…"} when the call failed
+    QJsonValue result;  ///< carries {"error": "…"} when the call failed
 };
 
 struct ChatReply {
     bool ok = false;
-    QString error;        ///< set when !ok: network error, HTTP status, bad JSON
+    QString error;  ///< set when !ok: network error, HTTP status, bad JSON
     int httpStatus = 0;
     QString conversationId;
     QString response;

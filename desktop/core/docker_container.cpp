@@ -20,15 +20,24 @@ DockerContainer::DockerContainer(QObject* parent) : RunningService(parent) {
     });
 }
 
-DockerContainer::~DockerContainer() { stop(); }
+DockerContainer::~DockerContainer() {
+    stop();
+}
 
 QStringList DockerContainer::runArguments(const QString& imageReference, const QString& name) {
-    return {QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--rm"),
-            QStringLiteral("--name"), name,
-            QStringLiteral("--read-only"), QStringLiteral("--tmpfs"),
-            QStringLiteral("/data:uid=10001"), QStringLiteral("--label"),
-            QStringLiteral("dev.helmdeck.run=1"), QStringLiteral("-p"),
-            QStringLiteral("127.0.0.1::8080"), imageReference};
+    return {QStringLiteral("run"),
+            QStringLiteral("-d"),
+            QStringLiteral("--rm"),
+            QStringLiteral("--name"),
+            name,
+            QStringLiteral("--read-only"),
+            QStringLiteral("--tmpfs"),
+            QStringLiteral("/data:uid=10001"),
+            QStringLiteral("--label"),
+            QStringLiteral("dev.helmdeck.run=1"),
+            QStringLiteral("-p"),
+            QStringLiteral("127.0.0.1::8080"),
+            imageReference};
 }
 
 QString DockerContainer::description() const {

@@ -35,7 +35,9 @@ LocalBackend::LocalBackend(QObject* parent) : RunningService(parent) {
     });
 }
 
-LocalBackend::~LocalBackend() { stop(); }
+LocalBackend::~LocalBackend() {
+    stop();
+}
 
 QString LocalBackend::description() const {
     if (!isRunning()) return tr("todo-chatbot (stopped)");
@@ -46,7 +48,9 @@ bool LocalBackend::isRunning() const {
     return process_ && process_->state() != QProcess::NotRunning;
 }
 
-qint64 LocalBackend::processId() const { return isRunning() ? process_->processId() : 0; }
+qint64 LocalBackend::processId() const {
+    return isRunning() ? process_->processId() : 0;
+}
 
 void LocalBackend::start(const QString& program, const QString& databasePath, int readyDeadlineMs) {
     stop();

@@ -107,7 +107,8 @@ void Pipeline::start() {
 void Pipeline::cancel() {
     if (!running_ || cancelRequested_) return;
     cancelRequested_ = true;
-    if (current_ >= 0 && current_ < steps_.size() && steps_.at(current_)->state() == StepState::Running)
+    if (current_ >= 0 && current_ < steps_.size() &&
+        steps_.at(current_)->state() == StepState::Running)
         steps_.at(current_)->cancel();
     else
         QTimer::singleShot(0, this, &Pipeline::startNext);  // between steps: wind down now

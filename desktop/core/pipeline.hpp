@@ -38,16 +38,18 @@ struct StepResult {
     static StepResult failed(const QString& reason, const QString& fixHint = {}) {
         return {StepState::Failed, reason, fixHint};
     }
-    static StepResult cancelled() { return {StepState::Cancelled, QStringLiteral("cancelled"), {}}; }
+    static StepResult cancelled() {
+        return {StepState::Cancelled, QStringLiteral("cancelled"), {}};
+    }
     static StepResult skipped(const QString& reason) { return {StepState::Skipped, reason, {}}; }
 };
 
 /// An image the Build step produced and the Measure step sized.
 struct MeasuredImage {
-    QString name;       ///< profile name, e.g. "todo-chatbot"
-    QString reference;  ///< "todo-chatbot:0.1.0-3f2a1c9"
-    QString tag;        ///< "0.1.0-3f2a1c9"
-    qint64 sizeBytes = -1;  ///< -1 until measured
+    QString name;              ///< profile name, e.g. "todo-chatbot"
+    QString reference;         ///< "todo-chatbot:0.1.0-3f2a1c9"
+    QString tag;               ///< "0.1.0-3f2a1c9"
+    qint64 sizeBytes = -1;     ///< -1 until measured
     QList<ImageLayer> layers;  ///< newest first, as docker history prints them
 };
 
@@ -72,7 +74,7 @@ struct RunContext {
     std::optional<Verdict> verdict;
 
     // Cluster target.
-    QString kubeContext;  ///< the profile's context, else kubectl's current one
+    QString kubeContext;                 ///< the profile's context, else kubectl's current one
     std::optional<HelmRelease> release;  ///< after Deploy / Status / Rollback
     QList<HelmRevision> revisions;       ///< oldest first, after Status / Rollback
     QList<PodInfo> pods;                 ///< after Verify / Status

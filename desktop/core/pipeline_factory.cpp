@@ -7,10 +7,10 @@
 #include "core/paths.hpp"
 #include "core/pipeline.hpp"
 #include "core/steps/backend_step.hpp"
-#include "core/steps/image_build_step.hpp"
 #include "core/steps/container_step.hpp"
 #include "core/steps/deploy_step.hpp"
 #include "core/steps/endpoint_step.hpp"
+#include "core/steps/image_build_step.hpp"
 #include "core/steps/load_step.hpp"
 #include "core/steps/measure_step.hpp"
 #include "core/steps/preflight_step.hpp"
@@ -28,14 +28,18 @@
 
 namespace helmdeck::core {
 
-QString helmdeckVersion() { return QStringLiteral(HELMDECK_VERSION); }
+QString helmdeckVersion() {
+    return QStringLiteral(HELMDECK_VERSION);
+}
 
 QString expandTagTemplate(const QString& tagTemplate, const QString& gitRevision,
                           const QDateTime& when) {
     QString tag = tagTemplate;
     tag.replace(QStringLiteral("{version}"), helmdeckVersion());
-    tag.replace(QStringLiteral("{git}"), gitRevision.isEmpty() ? QStringLiteral("dev") : gitRevision);
-    tag.replace(QStringLiteral("{timestamp}"), when.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
+    tag.replace(QStringLiteral("{git}"),
+                gitRevision.isEmpty() ? QStringLiteral("dev") : gitRevision);
+    tag.replace(QStringLiteral("{timestamp}"),
+                when.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")));
     static const QRegularExpression invalid(QStringLiteral("[^A-Za-z0-9_.-]"));
     tag.replace(invalid, QStringLiteral("-"));
     while (tag.startsWith(QLatin1Char('.')) || tag.startsWith(QLatin1Char('-'))) tag.remove(0, 1);
@@ -52,12 +56,21 @@ RunContext makeRunContext(const Profile& profile, Target target) {
                                 ? findWorkspaceRoot()
                                 : QFileInfo(profile.sourcePath).absolutePath();
     if (context.workspaceRoot.isEmpty()) context.workspaceRoot = QDir::currentPath();
-    const ToolResult git = ToolRunner::runAndWait(
-        QStringLiteral("git"),
-        {QStringLiteral("-C"), context.workspaceRoot, QStringLiteral("rev-parse"),
-         QStringLiteral("--short"), QStringLiteral("HEAD")},
-        3000);
-    if (git.ok()) context.gitRevision = QString::fromUtf8(git.stdoutData).trimmed();
+    // The revision of what gets built: the image's context, else the profile's workspace.
+    QStringList gitDirs;
+    if (!profile.images.isEmpty()) gitDirs << profile.images.first().context;
+    gitDirs << context.workspaceRoot << findWorkspaceRoot();
+    for (const QString& dir : gitDirs) {
+        if (dir.isEmpty()) continue;
+        const ToolResult git =
+            ToolRunner::runAndWait(QStringLiteral("git"),
+                                   {QStringLiteral("-C"), dir, QStringLiteral("rev-parse"),
+                                    QStringLiteral("--short"), QStringLiteral("HEAD")},
+                                   3000);
+        if (!git.ok()) continue;
+        context.gitRevision = QString::fromUtf8(git.stdoutData).trimmed();
+        break;
+    }
     context.kubeContext = profile.cluster.context;
     for (const ImageSpec& spec : profile.images) {
         MeasuredImage image;
@@ -118,7 +131,8 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
     const bool local = target == Target::Local;
     switch (options.kind) {
         case PipelineKind::Preflight:
-            pipeline->addStep(new PreflightStep(toolsFor(profile, target), local, Preflight::allTools()));
+            pipeline->addStep(
+                new PreflightStep(toolsFor(profile, target), local, Preflight::allTools()));
             break;
         case PipelineKind::Run:
             pipeline->addStep(new PreflightStep(toolsFor(profile, target), local));
@@ -151,15 +165,18 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
             break;
         }
         case PipelineKind::Status:
-            pipeline->addStep(new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
+            pipeline->addStep(
+                new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
             pipeline->addStep(new StatusStep);
             break;
         case PipelineKind::Rollback:
-            pipeline->addStep(new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
+            pipeline->addStep(
+                new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
             pipeline->addStep(new RollbackStep(false, options.rollbackRevision));
             break;
         case PipelineKind::Uninstall:
-            pipeline->addStep(new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
+            pipeline->addStep(
+                new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
             pipeline->addStep(new UninstallStep);
             break;
     }

@@ -16,13 +16,16 @@ PortForward::PortForward(QObject* parent) : RunningService(parent) {
     connect(&restartTimer_, &QTimer::timeout, this, &PortForward::launch);
 }
 
-PortForward::~PortForward() { stop(); }
+PortForward::~PortForward() {
+    stop();
+}
 
 QString PortForward::description() const {
     return tr("kubectl port-forward %1 on %2").arg(resource_, url_.authority());
 }
 
-void PortForward::start(const QString& resource, int remotePort, const QStringList& extraArguments) {
+void PortForward::start(const QString& resource, int remotePort,
+                        const QStringList& extraArguments) {
     stop();
     resource_ = resource;
     remotePort_ = remotePort;

@@ -13,7 +13,9 @@ ReadinessPoller::ReadinessPoller(QObject* parent)
     connect(&timer_, &QTimer::timeout, this, &ReadinessPoller::poll);
 }
 
-ReadinessPoller::~ReadinessPoller() { stop(); }
+ReadinessPoller::~ReadinessPoller() {
+    stop();
+}
 
 void ReadinessPoller::start(const QUrl& baseUrl, int deadlineMs, int intervalMs) {
     stop();

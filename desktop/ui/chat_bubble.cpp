@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/theme.hpp"
 
@@ -50,6 +51,7 @@ ChatBubble::ChatBubble(Role role, const QString& text, QWidget* parent) : QWidge
     text_->setWordWrap(true);
     text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     text_->setTextFormat(Qt::PlainText);
+    text_->setMinimumWidth(std::min(text_->fontMetrics().horizontalAdvance(text) + 4, 560));
     layout->addWidget(text_);
     chips_ = new QWidget(bubble);
     auto* chipsLayout = new QVBoxLayout(chips_);

@@ -50,7 +50,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
                         thread_);
     empty_->setObjectName(QStringLiteral("muted"));
     empty_->setAlignment(Qt::AlignCenter);
-    threadLayout_->addStretch(1);
+    empty_->setMinimumHeight(120);
     threadLayout_->addWidget(empty_);
     threadLayout_->addStretch(1);
     typing_ = new QLabel(tr("Assistant is thinking…"), thread_);

@@ -139,7 +139,7 @@ void HealthPage::setEndpoint(const QUrl& url) {
                                      : tr("No endpoint: the backend is not running."));
 }
 
-void HealthPage::setServerSide(const core::ServerSideSummary& summary) {
+void HealthPage::setServerSide(const core::ServerSideSummary& summary, const QString& window) {
     if (!summary.available) {
         serverNote_->setText(tr("Unavailable: %1").arg(summary.error));
         return;
@@ -147,7 +147,7 @@ void HealthPage::setServerSide(const core::ServerSideSummary& summary) {
     serverP50_->setValue(ms(summary.p50Ms));
     serverP95_->setValue(ms(summary.p95Ms));
     serverP99_->setValue(ms(summary.p99Ms));
-    serverNote_->setText(tr("Over the last 5 s, every probed route."));
+    serverNote_->setText(tr("Over %1, every probed route.").arg(window.isEmpty() ? tr("the last 5 s") : window));
 }
 
 core::LatencyStats HealthPage::recent(int seconds) const { return series_->recent(seconds); }

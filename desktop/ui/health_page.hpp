@@ -38,7 +38,8 @@ public:
     void setSloMs(double sloMs);
     void setProbeRate(double rateHz);
     void setEndpoint(const QUrl& url);
-    void setServerSide(const core::ServerSideSummary& summary);
+    /// `window` says what the numbers cover ("the last 5 s", "the deploy's probe run").
+    void setServerSide(const core::ServerSideSummary& summary, const QString& window = {});
 
     LatencyTimelineChart* timeline() const { return timeline_; }
     LatencyHistogramChart* histogram() const { return histogram_; }

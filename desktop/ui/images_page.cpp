@@ -35,7 +35,7 @@ ImagesPage::ImagesPage(QWidget* parent) : QWidget(parent) {
     header->addLayout(titles, 1);
     reference_ = new QLineEdit(this);
     reference_->setPlaceholderText(tr("Local image, e.g. debian:bookworm-slim"));
-    reference_->setMinimumWidth(240);
+    reference_->setMinimumWidth(300);
     auto* measure = new QPushButton(tr("Measure"), this);
     header->addWidget(reference_, 0, Qt::AlignVCenter);
     header->addWidget(measure, 0, Qt::AlignVCenter);

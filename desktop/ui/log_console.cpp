@@ -80,7 +80,7 @@ void LogConsole::clear() {
 
 bool LogConsole::visible(const Line& line) const {
     const int wanted = filter_->currentData().toInt();
-    return wanted < 0 || line.source == wanted;
+    return wanted < 0 ? line.source != quietSource_ : line.source == wanted;
 }
 
 void LogConsole::appendLine(int source, const QString& line) {

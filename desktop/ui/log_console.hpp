@@ -24,6 +24,8 @@ public:
     /// Appends a line from source `source` (an index into the sources, -1 for none).
     void appendLine(int source, const QString& line);
     void clear();
+    /// A chatty source (the backend's request log) that "All sources" leaves out.
+    void setQuietSource(int source) { quietSource_ = source; }
 
     /// Shows only `source`'s lines (-1 for all).
     void showSource(int source);
@@ -47,6 +49,7 @@ private:
 
     std::vector<Line> lines_;
     QStringList sources_;
+    int quietSource_ = -2;
     QComboBox* filter_ = nullptr;
     QLineEdit* search_ = nullptr;
     QCheckBox* follow_ = nullptr;

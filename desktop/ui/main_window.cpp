@@ -99,7 +99,8 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         contextLabel_->setText(tr("%1 · backend stopped").arg(core::nameOf(target())));
     });
     connect(banner_, &NoticeBanner::actionTriggered, this, &MainWindow::restartBackend);
-    connect(monitor_, &LiveMonitor::serverSide, healthPage_, &HealthPage::setServerSide);
+    connect(monitor_, &LiveMonitor::serverSide, healthPage_,
+            [this](const core::ServerSideSummary& summary) { healthPage_->setServerSide(summary); });
     connect(healthPage_, &HealthPage::probeRateChanged, this, [this](double rate) {
         monitor_->setRateHz(rate);
         if (options_.persistSettings) QSettings(kOrganization, kApplication).setValue(QStringLiteral("probeRate"), rate);
@@ -363,6 +364,7 @@ void MainWindow::onPipelineCreated(core::Pipeline* pipeline) {
 
 void MainWindow::onPipelineFinished(core::Pipeline* pipeline) {
     const core::RunContext& context = pipeline->context();
+    if (context.probe) healthPage_->setServerSide(context.probe->server, tr("the deploy's probe run"));
     if (context.verdict) setSlo(context.verdict->overall, context.verdict->reason);
     else if (pipeline->outcome() == core::Pipeline::Outcome::StepFailed &&
              (session_->kind() == PipelineKind::Run || session_->kind() == PipelineKind::Probe))

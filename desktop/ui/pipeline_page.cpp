@@ -148,6 +148,7 @@ void PipelinePage::attach(core::Pipeline* pipeline) {
     sources.append(tr("Backend"));
     serviceSource_ = int(sources.size()) - 1;
     console_->setSources(sources);
+    console_->setQuietSource(serviceSource_);  // request logs: pick "Backend" to see them
     subtitle_->setText(tr("Running on the %1 target…").arg(core::nameOf(pipeline->context().target)));
 
     connect(pipeline, &core::Pipeline::stepStarted, this, [this](int index) {

@@ -51,7 +51,8 @@ QLabel#metricValue { font-size: 18pt; font-weight: 600; }
 QLabel#metricName { color: %5; font-size: 8pt; }
 QPushButton { background: %2; border: 1px solid %3; border-radius: 6px; padding: 5px 14px; }
 QPushButton:hover { background: %7; }
-QPushButton:disabled { color: %5; }
+QPushButton:disabled { color: %5; background: %1; }
+QComboBox::drop-down { border: none; width: 22px; }
 QPushButton#primary { background: #2f81f7; color: white; border: 1px solid #1f6feb; font-weight: 600; }
 QPushButton#primary:hover { background: #1f6feb; }
 QPushButton#primary:disabled { background: %3; color: %5; border-color: %3; }

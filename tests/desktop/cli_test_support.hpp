@@ -17,14 +17,17 @@ struct CliResult {
     QString err;
 };
 
-inline QString cliBinary() { return QStringLiteral(HELMDECK_BINARY_DIR "/bin/helmdeck-cli"); }
+inline QString cliBinary() {
+    return QStringLiteral(HELMDECK_BINARY_DIR "/bin/helmdeck-cli");
+}
 
 /// The environment for a CLI run: HELMDECK_DATA_DIR pointed at `dataDir`, plus `extra`.
 inline QProcessEnvironment cliEnvironment(const QString& dataDir,
                                           const QMap<QString, QString>& extra = {}) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HELMDECK_DATA_DIR"), dataDir);
-    for (auto it = extra.cbegin(); it != extra.cend(); ++it) environment.insert(it.key(), it.value());
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it)
+        environment.insert(it.key(), it.value());
     return environment;
 }
 
@@ -51,30 +54,30 @@ inline CliResult runCli(const QStringList& arguments, const QProcessEnvironment&
 inline QString writeProfile(const QString& dir, double latencyP95Ms = 2000, double durationS = 2,
                             const QString& target = QStringLiteral("local")) {
     const QString root = QStringLiteral(HELMDECK_SOURCE_DIR);
-    const QString path = QDir(dir).filePath(QStringLiteral("profile-%1-%2.yaml").arg(latencyP95Ms).arg(durationS));
+    const QString path =
+        QDir(dir).filePath(QStringLiteral("profile-%1-%2.yaml").arg(latencyP95Ms).arg(durationS));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return {};
-    file.write(QStringLiteral(
-                   "version: 1\n"
-                   "images:\n"
-                   "  - name: todo-chatbot\n"
-                   "    dockerfile: %1/dockerfiles/chatbot.Dockerfile\n"
-                   "    context: %1\n"
-                   "    tag: \"{version}-{git}\"\n"
-                   "release:\n"
-                   "  name: todo-chatbot\n"
-                   "  namespace: helmdeck\n"
-                   "  chart: %1/helm/todo-chatbot\n"
-                   "slo:\n"
-                   "  latencyP95Ms: %2\n"
-                   "  imageSizeMb: 500\n"
-                   "probe:\n"
-                   "  rateHz: 20\n"
-                   "  durationS: %3\n"
-                   "  timeoutMs: 2000\n"
-                   "  paths: [/api/health]\n"
-                   "  chat: true\n"
-                   "target: %4\n")
+    file.write(QStringLiteral("version: 1\n"
+                              "images:\n"
+                              "  - name: todo-chatbot\n"
+                              "    dockerfile: %1/dockerfiles/chatbot.Dockerfile\n"
+                              "    context: %1\n"
+                              "    tag: \"{version}-{git}\"\n"
+                              "release:\n"
+                              "  name: todo-chatbot\n"
+                              "  namespace: helmdeck\n"
+                              "  chart: %1/helm/todo-chatbot\n"
+                              "slo:\n"
+                              "  latencyP95Ms: %2\n"
+                              "  imageSizeMb: 500\n"
+                              "probe:\n"
+                              "  rateHz: 20\n"
+                              "  durationS: %3\n"
+                              "  timeoutMs: 2000\n"
+                              "  paths: [/api/health]\n"
+                              "  chat: true\n"
+                              "target: %4\n")
                    .arg(root)
                    .arg(latencyP95Ms)
                    .arg(durationS)
@@ -94,7 +97,8 @@ struct ProcInfo {
 /// Every process in /proc (a snapshot).
 inline QList<ProcInfo> processes() {
     QList<ProcInfo> result;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList entries =
+        QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString& entry : entries) {
         bool numeric = false;
         const qint64 pid = entry.toLongLong(&numeric);
@@ -123,7 +127,8 @@ inline QList<ProcInfo> processes() {
 inline QList<ProcInfo> survivors(const QList<qint64>& pids) {
     QList<ProcInfo> alive;
     for (const ProcInfo& info : processes())
-        if (info.state != 'Z' && (pids.contains(info.pid) || pids.contains(info.pgid))) alive << info;
+        if (info.state != 'Z' && (pids.contains(info.pid) || pids.contains(info.pgid)))
+            alive << info;
     return alive;
 }
 

@@ -35,13 +35,15 @@ private Q_SLOTS:
     }
 
     void helpListsEverything() {
-        const CliResult result = runCli({QStringLiteral("--help")}, cliEnvironment(dataDir("help")));
+        const CliResult result =
+            runCli({QStringLiteral("--help")}, cliEnvironment(dataDir("help")));
         QCOMPARE(result.exitCode, 0);
-        for (const char* word : {"preflight", "build", "deploy", "probe", "chat", "status", "rollback",
-                                 "uninstall", "run", "history", "--profile", "--target", "--json",
-                                 "--report", "--rollback-on-fail", "--version", "130"})
+        for (const char* word : {"preflight", "build", "deploy", "probe", "chat", "status",
+                                 "rollback", "uninstall", "run", "history", "--profile", "--target",
+                                 "--json", "--report", "--rollback-on-fail", "--version", "130"})
             QVERIFY2(result.out.contains(QLatin1String(word)), word);
-        const CliResult version = runCli({QStringLiteral("--version")}, cliEnvironment(dataDir("help")));
+        const CliResult version =
+            runCli({QStringLiteral("--version")}, cliEnvironment(dataDir("help")));
         QCOMPARE(version.exitCode, 0);
         QVERIFY(version.out.startsWith(QStringLiteral("helmdeck-cli ")));
     }
@@ -52,7 +54,8 @@ private Q_SLOTS:
         QTest::newRow("no command") << QStringList{} << "no command given";
         QTest::newRow("unknown") << QStringList{"frobnicate"} << "unknown command \"frobnicate\"";
         QTest::newRow("bad target") << QStringList{"run", "--target", "moon"} << "--target must be";
-        QTest::newRow("chat without message") << QStringList{"chat"} << "chat needs exactly one message";
+        QTest::newRow("chat without message")
+            << QStringList{"chat"} << "chat needs exactly one message";
     }
 
     void usageErrorsExit2() {
@@ -69,12 +72,14 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         // The repo's own helmdeck.yaml (found from the working directory), as a user runs it.
-        const CliResult result = runCli({QStringLiteral("run"), QStringLiteral("--target"),
-                                         QStringLiteral("local"), QStringLiteral("--report"), reportJson},
-                                        cliEnvironment(data));
+        const CliResult result =
+            runCli({QStringLiteral("run"), QStringLiteral("--target"), QStringLiteral("local"),
+                    QStringLiteral("--report"), reportJson},
+                   cliEnvironment(data));
         qInfo("run --target local took %lld ms", clock.elapsed());
         QVERIFY2(result.exitCode == 0, qPrintable(result.err + result.out));
-        QVERIFY2(result.out.contains(QStringLiteral("helmdeck run (local): pass")), qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("helmdeck run (local): pass")),
+                 qPrintable(result.out));
         QVERIFY(result.out.contains(QStringLiteral("latency: p50")));
         // Progress on stderr, plain lines when it is not a terminal.
         QVERIFY2(result.err.contains(QStringLiteral("[2/4] backend")), qPrintable(result.err));
@@ -83,16 +88,23 @@ private Q_SLOTS:
         QFile file(reportJson);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
-        QCOMPARE(report.value(QStringLiteral("schema")).toString(), QStringLiteral("helmdeck.report/v1"));
+        QCOMPARE(report.value(QStringLiteral("schema")).toString(),
+                 QStringLiteral("helmdeck.report/v1"));
         QCOMPARE(report.value(QStringLiteral("target")).toString(), QStringLiteral("local"));
-        QCOMPARE(report.value(QStringLiteral("verdict")).toObject().value(QStringLiteral("overall")).toString(),
+        QCOMPARE(report.value(QStringLiteral("verdict"))
+                     .toObject()
+                     .value(QStringLiteral("overall"))
+                     .toString(),
                  QStringLiteral("pass"));
         const QJsonArray steps = report.value(QStringLiteral("steps")).toArray();
         QCOMPARE(steps.size(), 4);
         for (const auto& step : steps)
-            QCOMPARE(step.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
-        const QJsonObject overall =
-            report.value(QStringLiteral("probe")).toObject().value(QStringLiteral("overall")).toObject();
+            QCOMPARE(step.toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("ok"));
+        const QJsonObject overall = report.value(QStringLiteral("probe"))
+                                        .toObject()
+                                        .value(QStringLiteral("overall"))
+                                        .toObject();
         QVERIFY(overall.value(QStringLiteral("count")).toInt() > 0);
         QCOMPARE(overall.value(QStringLiteral("errors")).toInt(), 0);
 
@@ -106,25 +118,35 @@ private Q_SLOTS:
         // history prints it; --json gives the records.
         const CliResult printed = runCli({QStringLiteral("history")}, cliEnvironment(data));
         QCOMPARE(printed.exitCode, 0);
-        QVERIFY2(printed.out.contains(QRegularExpression(QStringLiteral("\\blocal\\b.*\\bpass\\b"))),
-                 qPrintable(printed.out));
-        const CliResult json = runCli({QStringLiteral("history"), QStringLiteral("--json")}, cliEnvironment(data));
+        QVERIFY2(
+            printed.out.contains(QRegularExpression(QStringLiteral("\\blocal\\b.*\\bpass\\b"))),
+            qPrintable(printed.out));
+        const CliResult json =
+            runCli({QStringLiteral("history"), QStringLiteral("--json")}, cliEnvironment(data));
         QCOMPARE(json.exitCode, 0);
-        QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("runs")).toArray().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8())
+                     .object()
+                     .value(QStringLiteral("runs"))
+                     .toArray()
+                     .size(),
+                 1);
     }
 
     void markdownReportAndJsonSummary() {
         const QString data = dataDir("markdown");
         const QString report = QDir(data).filePath(QStringLiteral("report.md"));
-        const CliResult result = runCli({QStringLiteral("run"), QStringLiteral("--profile"),
-                                         writeProfile(data, 2000, 1), QStringLiteral("--json"),
-                                         QStringLiteral("--report"), report},
-                                        cliEnvironment(data));
+        const CliResult result =
+            runCli({QStringLiteral("run"), QStringLiteral("--profile"), writeProfile(data, 2000, 1),
+                    QStringLiteral("--json"), QStringLiteral("--report"), report},
+                   cliEnvironment(data));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         const QJsonObject summary = QJsonDocument::fromJson(result.out.toUtf8()).object();
         QCOMPARE(summary.value(QStringLiteral("outcome")).toString(), QStringLiteral("pass"));
         QCOMPARE(summary.value(QStringLiteral("exitCode")).toInt(), 0);
-        QCOMPARE(summary.value(QStringLiteral("report")).toObject().value(QStringLiteral("schema")).toString(),
+        QCOMPARE(summary.value(QStringLiteral("report"))
+                     .toObject()
+                     .value(QStringLiteral("schema"))
+                     .toString(),
                  QStringLiteral("helmdeck.report/v1"));
         QFile file(report);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -135,9 +157,9 @@ private Q_SLOTS:
 
     void impossibleBudgetExits1() {
         const QString data = dataDir("breach");
-        const CliResult result = runCli({QStringLiteral("run"), QStringLiteral("--profile"),
-                                         writeProfile(data, 0, 1)},
-                                        cliEnvironment(data));
+        const CliResult result =
+            runCli({QStringLiteral("run"), QStringLiteral("--profile"), writeProfile(data, 0, 1)},
+                   cliEnvironment(data));
         QVERIFY2(result.exitCode == 1, qPrintable(result.err));
         const QStringList lines = result.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(!lines.isEmpty());
@@ -173,10 +195,10 @@ private Q_SLOTS:
     void missingToolExits3() {
         const QString data = dataDir("notool");
         const QString emptyBin = dataDir("notool/bin");
-        const CliResult result = runCli({QStringLiteral("run"), QStringLiteral("--target"),
-                                         QStringLiteral("docker"), QStringLiteral("--profile"),
-                                         writeProfile(data)},
-                                        cliEnvironment(data, {{QStringLiteral("PATH"), emptyBin}}));
+        const CliResult result =
+            runCli({QStringLiteral("run"), QStringLiteral("--target"), QStringLiteral("docker"),
+                    QStringLiteral("--profile"), writeProfile(data)},
+                   cliEnvironment(data, {{QStringLiteral("PATH"), emptyBin}}));
         QCOMPARE(result.exitCode, 3);
         const QStringList lines = result.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(!lines.isEmpty());
@@ -190,7 +212,8 @@ private Q_SLOTS:
         const QString data = dataDir("sigint");
         QProcess cli;
         cli.setProcessEnvironment(cliEnvironment(data));
-        cli.start(cliBinary(), {QStringLiteral("run"), QStringLiteral("--profile"), writeProfile(data, 2000, 60)});
+        cli.start(cliBinary(), {QStringLiteral("run"), QStringLiteral("--profile"),
+                                writeProfile(data, 2000, 60)});
         QVERIFY(cli.waitForStarted());
         QString err;
         connect(&cli, &QProcess::readyReadStandardError, this,
@@ -202,7 +225,8 @@ private Q_SLOTS:
             if (info.ppid == cli.processId()) children << info.pid;
         bool backendSeen = false;
         for (const ProcInfo& info : processes())
-            if (children.contains(info.pid) && info.comm.startsWith(QStringLiteral("todo-chatbot"))) backendSeen = true;
+            if (children.contains(info.pid) && info.comm.startsWith(QStringLiteral("todo-chatbot")))
+                backendSeen = true;
         QVERIFY2(backendSeen, "the local backend should be a child of helmdeck-cli");
 
         QElapsedTimer clock;
@@ -224,23 +248,27 @@ private Q_SLOTS:
 
     void chatAgainstLocal() {
         const QString data = dataDir("chat");
-        const CliResult result = runCli({QStringLiteral("chat"), QStringLiteral("add a task to buy milk"),
-                                         QStringLiteral("--target"), QStringLiteral("local"),
-                                         QStringLiteral("--profile"), writeProfile(data)},
-                                        cliEnvironment(data));
+        const CliResult result =
+            runCli({QStringLiteral("chat"), QStringLiteral("add a task to buy milk"),
+                    QStringLiteral("--target"), QStringLiteral("local"),
+                    QStringLiteral("--profile"), writeProfile(data)},
+                   cliEnvironment(data));
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QVERIFY2(result.out.contains(QStringLiteral("milk"), Qt::CaseInsensitive), qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("milk"), Qt::CaseInsensitive),
+                 qPrintable(result.out));
         QVERIFY2(result.out.contains(QStringLiteral("[add_task")), qPrintable(result.out));
 
         // The task is in the local store: a second chat in a new process lists it.
-        const CliResult listed = runCli({QStringLiteral("chat"), QStringLiteral("show my tasks"),
-                                         QStringLiteral("--json"), QStringLiteral("--profile"),
-                                         writeProfile(data)},
-                                        cliEnvironment(data));
+        const CliResult listed =
+            runCli({QStringLiteral("chat"), QStringLiteral("show my tasks"),
+                    QStringLiteral("--json"), QStringLiteral("--profile"), writeProfile(data)},
+                   cliEnvironment(data));
         QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
         const QJsonObject reply = QJsonDocument::fromJson(listed.out.toUtf8()).object();
         QVERIFY2(reply.value(QStringLiteral("ok")).toBool(), qPrintable(listed.out));
-        QVERIFY2(reply.value(QStringLiteral("response")).toString().contains(QStringLiteral("milk"), Qt::CaseInsensitive),
+        QVERIFY2(reply.value(QStringLiteral("response"))
+                     .toString()
+                     .contains(QStringLiteral("milk"), Qt::CaseInsensitive),
                  qPrintable(listed.out));
         // chat does not add probe runs to the history.
         QCOMPARE(helmdeck::core::RunHistory(data).load().runs.size(), 0);

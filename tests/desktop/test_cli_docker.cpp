@@ -18,10 +18,11 @@ class TestCliDocker : public QObject {
 
 private Q_SLOTS:
     void runDockerPasses() {
-        const bool engine = helmdeck::core::ToolRunner::runAndWait(
-                                QStringLiteral("docker"), {QStringLiteral("info")}, 20000)
+        const bool engine = helmdeck::core::ToolRunner::runAndWait(QStringLiteral("docker"),
+                                                                   {QStringLiteral("info")}, 20000)
                                 .ok();
-        HELMDECK_REQUIRE(engine, "a Docker engine", "install docker.io and start dockerd (./dev image does both)");
+        HELMDECK_REQUIRE(engine, "a Docker engine",
+                         "install docker.io and start dockerd (./dev image does both)");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString report = QDir(dir.path()).filePath(QStringLiteral("report.json"));
@@ -29,11 +30,13 @@ private Q_SLOTS:
         clock.start();
         QProcess cli;
         cli.setProcessEnvironment(cliEnvironment(dir.path()));
-        cli.start(cliBinary(), {QStringLiteral("run"), QStringLiteral("--target"), QStringLiteral("docker"),
-                                QStringLiteral("--profile"), writeProfile(dir.path(), 2000, 2, QStringLiteral("docker")),
+        cli.start(cliBinary(), {QStringLiteral("run"), QStringLiteral("--target"),
+                                QStringLiteral("docker"), QStringLiteral("--profile"),
+                                writeProfile(dir.path(), 2000, 2, QStringLiteral("docker")),
                                 QStringLiteral("--report"), report});
         QVERIFY(cli.waitForStarted());
-        QVERIFY2(cli.waitForFinished(25 * 60 * 1000), "helmdeck-cli run --target docker did not finish");
+        QVERIFY2(cli.waitForFinished(25 * 60 * 1000),
+                 "helmdeck-cli run --target docker did not finish");
         const QString out = QString::fromUtf8(cli.readAllStandardOutput());
         const QString err = QString::fromUtf8(cli.readAllStandardError());
         qInfo("run --target docker took %lld s", clock.elapsed() / 1000);
@@ -46,19 +49,29 @@ private Q_SLOTS:
         QStringList steps;
         for (const auto& step : json.value(QStringLiteral("steps")).toArray()) {
             steps << step.toObject().value(QStringLiteral("name")).toString();
-            QCOMPARE(step.toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+            QCOMPARE(step.toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("ok"));
         }
-        QCOMPARE(steps, (QStringList{"preflight", "build", "measure", "container", "probe", "verdict"}));
+        QCOMPARE(steps,
+                 (QStringList{"preflight", "build", "measure", "container", "probe", "verdict"}));
         const QJsonArray images = json.value(QStringLiteral("images")).toArray();
         QCOMPARE(images.size(), 1);
-        const QString reference = images.first().toObject().value(QStringLiteral("name")).toString();
+        const QString reference =
+            images.first().toObject().value(QStringLiteral("name")).toString();
         QVERIFY(reference.startsWith(QStringLiteral("todo-chatbot:")));
         const double bytes = images.first().toObject().value(QStringLiteral("bytes")).toDouble();
         QVERIFY2(bytes > 1e6 && bytes < 500e6, qPrintable(QString::number(bytes)));
-        QCOMPARE(json.value(QStringLiteral("verdict")).toObject().value(QStringLiteral("overall")).toString(),
+        QCOMPARE(json.value(QStringLiteral("verdict"))
+                     .toObject()
+                     .value(QStringLiteral("overall"))
+                     .toString(),
                  QStringLiteral("pass"));
-        QVERIFY(json.value(QStringLiteral("probe")).toObject().value(QStringLiteral("overall"))
-                    .toObject().value(QStringLiteral("count")).toInt() > 0);
+        QVERIFY(json.value(QStringLiteral("probe"))
+                    .toObject()
+                    .value(QStringLiteral("overall"))
+                    .toObject()
+                    .value(QStringLiteral("count"))
+                    .toInt() > 0);
 
         // The container is gone at the end of the CLI run.
         const auto left = helmdeck::core::ToolRunner::runAndWait(

@@ -59,8 +59,9 @@ protected:
     void start(RunContext& context) override {
         Verdict verdict;
         verdict.overall = status_;
-        verdict.reason = status_ == CheckStatus::Fail ? QStringLiteral("latency p95 9 ms exceeds the 0 ms budget")
-                                                      : QStringLiteral("all 1 budgets met");
+        verdict.reason = status_ == CheckStatus::Fail
+                             ? QStringLiteral("latency p95 9 ms exceeds the 0 ms budget")
+                             : QStringLiteral("all 1 budgets met");
         context.verdict = verdict;
         finish(StepResult::ok());
     }
@@ -376,12 +377,20 @@ private Q_SLOTS:
         QTest::addColumn<QString>("tagTemplate");
         QTest::addColumn<QString>("git");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("version-git") << "{version}-{git}" << "3f2a1c9"
-                                     << helmdeckVersion() + QStringLiteral("-3f2a1c9");
-        QTest::newRow("timestamp") << "t{timestamp}" << "x" << "t20260102030405";
-        QTest::newRow("no git") << "{git}" << "" << "dev";
-        QTest::newRow("invalid chars") << "a b/c:{git}" << "1" << "a-b-c-1";
-        QTest::newRow("leading dash") << "-{git}" << "1" << "1";
+        QTest::newRow("version-git") << "{version}-{git}"
+                                     << "3f2a1c9" << helmdeckVersion() + QStringLiteral("-3f2a1c9");
+        QTest::newRow("timestamp") << "t{timestamp}"
+                                   << "x"
+                                   << "t20260102030405";
+        QTest::newRow("no git") << "{git}"
+                                << ""
+                                << "dev";
+        QTest::newRow("invalid chars") << "a b/c:{git}"
+                                       << "1"
+                                       << "a-b-c-1";
+        QTest::newRow("leading dash") << "-{git}"
+                                      << "1"
+                                      << "1";
     }
 
     void imageTagsFromTemplate() {
@@ -398,7 +407,8 @@ private Q_SLOTS:
                                QStringLiteral("{version}-{git}")});
         const RunContext context = makeRunContext(profile, Target::Docker);
         QCOMPARE(context.images.size(), 1);
-        QVERIFY(context.images.first().reference.startsWith(QStringLiteral("todo-chatbot:") + helmdeckVersion()));
+        QVERIFY(context.images.first().reference.startsWith(QStringLiteral("todo-chatbot:") +
+                                                            helmdeckVersion()));
         QCOMPARE(context.images.first().sizeBytes, -1);
     }
 };

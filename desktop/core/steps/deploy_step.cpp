@@ -8,11 +8,16 @@ constexpr int kHelmWaitSeconds = 300;
 
 QStringList DeployStep::helmArguments(const RunContext& context, int timeoutSeconds) {
     const ReleaseSpec& release = context.profile.release;
-    QStringList arguments{QStringLiteral("upgrade"), QStringLiteral("--install"), release.name,
+    QStringList arguments{QStringLiteral("upgrade"),
+                          QStringLiteral("--install"),
+                          release.name,
                           release.chart,
-                          QStringLiteral("--namespace"), release.namespace_,
-                          QStringLiteral("--create-namespace"), QStringLiteral("--wait"),
-                          QStringLiteral("--timeout"), QStringLiteral("%1s").arg(timeoutSeconds)};
+                          QStringLiteral("--namespace"),
+                          release.namespace_,
+                          QStringLiteral("--create-namespace"),
+                          QStringLiteral("--wait"),
+                          QStringLiteral("--timeout"),
+                          QStringLiteral("%1s").arg(timeoutSeconds)};
     arguments << helmContextArgs(context);
     for (const QString& values : release.valuesFiles) arguments << QStringLiteral("-f") << values;
     for (auto it = release.set.cbegin(); it != release.set.cend(); ++it)
@@ -31,16 +36,17 @@ void DeployStep::start(RunContext& context) {
     runTool(QStringLiteral("helm"), helmArguments(context, kHelmWaitSeconds),
             (kHelmWaitSeconds + 60) * 1000, [this, &context](const ToolResult& installed) {
                 if (!installed.ok()) {
-                    failWith(installed, tr("see `helmdeck-cli status` and the pod events; "
-                                           "`helmdeck-cli rollback` returns to the last good revision"));
+                    failWith(installed,
+                             tr("see `helmdeck-cli status` and the pod events; "
+                                "`helmdeck-cli rollback` returns to the last good revision"));
                     return;
                 }
                 Q_EMIT progress(0.9, tr("reading the release status"));
                 runner().setEmitStdoutLines(false);
                 const ReleaseSpec& release = context.profile.release;
-                QStringList arguments{QStringLiteral("status"), release.name,
+                QStringList arguments{QStringLiteral("status"),      release.name,
                                       QStringLiteral("--namespace"), release.namespace_,
-                                      QStringLiteral("-o"), QStringLiteral("json")};
+                                      QStringLiteral("-o"),          QStringLiteral("json")};
                 arguments << helmContextArgs(context);
                 runTool(QStringLiteral("helm"), arguments, 60000,
                         [this, &context](const ToolResult& status) {
@@ -51,7 +57,8 @@ void DeployStep::start(RunContext& context) {
                             QString error;
                             context.release = parseHelmStatus(status.stdoutData, &error);
                             if (!context.release) {
-                                finish(StepResult::failed(tr("cannot read helm status: %1").arg(error)));
+                                finish(StepResult::failed(
+                                    tr("cannot read helm status: %1").arg(error)));
                                 return;
                             }
                             const QString text = tr("%1 revision %2 %3")

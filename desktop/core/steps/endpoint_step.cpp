@@ -41,9 +41,9 @@ EndpointStep::EndpointStep(QObject* parent) : ToolStep(parent) {
     });
     connect(&poller_, &ReadinessPoller::timedOut, this, [this](const QString& lastError) {
         if (forward_) forward_->stop();
-        finish(StepResult::failed(tr("the backend is not ready through %1: %2")
-                                      .arg(url_.toString(), lastError),
-                                  tr("check the pods with helmdeck-cli status")));
+        finish(StepResult::failed(
+            tr("the backend is not ready through %1: %2").arg(url_.toString(), lastError),
+            tr("check the pods with helmdeck-cli status")));
     });
 }
 
@@ -61,10 +61,10 @@ void EndpointStep::start(RunContext& context) {
         return;
     }
     Q_EMIT progress(0.1, tr("looking up the service"));
-    QStringList arguments{QStringLiteral("get"), QStringLiteral("service"),
+    QStringList arguments{QStringLiteral("get"),         QStringLiteral("service"),
                           QStringLiteral("--namespace"), context.profile.release.namespace_,
-                          QStringLiteral("-l"), releaseSelector(context), QStringLiteral("-o"),
-                          QStringLiteral("json")};
+                          QStringLiteral("-l"),          releaseSelector(context),
+                          QStringLiteral("-o"),          QStringLiteral("json")};
     arguments << kubectlContextArgs(context);
     runTool(QStringLiteral("kubectl"), arguments, kKubectlTimeoutMs,
             [this](const ToolResult& result) { onService(result); });
@@ -75,21 +75,34 @@ void EndpointStep::onService(const ToolResult& result) {
         failWith(result);
         return;
     }
-    const QJsonArray items = QJsonDocument::fromJson(result.stdoutData).object().value(QStringLiteral("items")).toArray();
+    const QJsonArray items = QJsonDocument::fromJson(result.stdoutData)
+                                 .object()
+                                 .value(QStringLiteral("items"))
+                                 .toArray();
     if (items.isEmpty()) {
-        finish(StepResult::failed(tr("no service labelled %1 in namespace %2")
-                                      .arg(releaseSelector(*context_), context_->profile.release.namespace_),
-                                  tr("deploy first: helmdeck-cli deploy --target cluster")));
+        finish(StepResult::failed(
+            tr("no service labelled %1 in namespace %2")
+                .arg(releaseSelector(*context_), context_->profile.release.namespace_),
+            tr("deploy first: helmdeck-cli deploy --target cluster")));
         return;
     }
     const QJsonObject service = items.first().toObject();
-    const QString name = service.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
-    const QJsonObject port = service.value(QStringLiteral("spec")).toObject().value(QStringLiteral("ports")).toArray().first().toObject();
+    const QString name = service.value(QStringLiteral("metadata"))
+                             .toObject()
+                             .value(QStringLiteral("name"))
+                             .toString();
+    const QJsonObject port = service.value(QStringLiteral("spec"))
+                                 .toObject()
+                                 .value(QStringLiteral("ports"))
+                                 .toArray()
+                                 .first()
+                                 .toObject();
     if (context_->profile.cluster.endpoint == EndpointKind::NodePort) {
         const int node = port.value(QStringLiteral("nodePort")).toInt();
         if (node <= 0) {
-            finish(StepResult::failed(tr("service %1 has no nodePort").arg(name),
-                                      tr("set service.type=NodePort, or use cluster.endpoint: port-forward")));
+            finish(StepResult::failed(
+                tr("service %1 has no nodePort").arg(name),
+                tr("set service.type=NodePort, or use cluster.endpoint: port-forward")));
             return;
         }
         nodePort(node);
@@ -116,27 +129,36 @@ void EndpointStep::nodePort(int nodePort) {
     QStringList arguments{QStringLiteral("get"), QStringLiteral("nodes"), QStringLiteral("-o"),
                           QStringLiteral("json")};
     arguments << kubectlContextArgs(*context_);
-    runTool(QStringLiteral("kubectl"), arguments, kKubectlTimeoutMs, [this, nodePort](const ToolResult& result) {
-        if (!result.ok()) {
-            failWith(result);
-            return;
-        }
-        const QJsonArray nodes = QJsonDocument::fromJson(result.stdoutData).object().value(QStringLiteral("items")).toArray();
-        QString address;
-        for (const auto& node : nodes) {
-            const QJsonArray addresses = node.toObject().value(QStringLiteral("status")).toObject().value(QStringLiteral("addresses")).toArray();
-            for (const auto& entry : addresses)
-                if (entry.toObject().value(QStringLiteral("type")).toString() == QLatin1String("InternalIP"))
-                    address = entry.toObject().value(QStringLiteral("address")).toString();
-            if (!address.isEmpty()) break;
-        }
-        if (address.isEmpty()) {
-            finish(StepResult::failed(tr("no node has an InternalIP address"),
-                                      tr("use cluster.endpoint: port-forward")));
-            return;
-        }
-        awaitReady(QUrl(QStringLiteral("http://%1:%2").arg(address).arg(nodePort)));
-    });
+    runTool(QStringLiteral("kubectl"), arguments, kKubectlTimeoutMs,
+            [this, nodePort](const ToolResult& result) {
+                if (!result.ok()) {
+                    failWith(result);
+                    return;
+                }
+                const QJsonArray nodes = QJsonDocument::fromJson(result.stdoutData)
+                                             .object()
+                                             .value(QStringLiteral("items"))
+                                             .toArray();
+                QString address;
+                for (const auto& node : nodes) {
+                    const QJsonArray addresses = node.toObject()
+                                                     .value(QStringLiteral("status"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("addresses"))
+                                                     .toArray();
+                    for (const auto& entry : addresses)
+                        if (entry.toObject().value(QStringLiteral("type")).toString() ==
+                            QLatin1String("InternalIP"))
+                            address = entry.toObject().value(QStringLiteral("address")).toString();
+                    if (!address.isEmpty()) break;
+                }
+                if (address.isEmpty()) {
+                    finish(StepResult::failed(tr("no node has an InternalIP address"),
+                                              tr("use cluster.endpoint: port-forward")));
+                    return;
+                }
+                awaitReady(QUrl(QStringLiteral("http://%1:%2").arg(address).arg(nodePort)));
+            });
 }
 
 void EndpointStep::awaitReady(const QUrl& url) {

@@ -20,17 +20,20 @@ int dockerClientMajor(const QString& client) {
 ImageBuildStep::ImageBuildStep(QObject* parent) : ToolStep(parent) {
     connect(&runner(), &ToolRunner::stdoutLine, &parser_, &DockerBuildParser::parseLine);
     connect(&runner(), &ToolRunner::stderrLine, &parser_, &DockerBuildParser::parseLine);
-    connect(&parser_, &DockerBuildParser::progress, this, [this](double fraction, const QString& text) {
-        if (!context_ || context_->images.isEmpty()) return;
-        const double share = 1.0 / double(context_->images.size());
-        Q_EMIT progress((double(index_) + fraction) * share,
-                        QStringLiteral("%1: %2").arg(context_->images.at(index_).reference, text));
-    });
+    connect(&parser_, &DockerBuildParser::progress, this,
+            [this](double fraction, const QString& text) {
+                if (!context_ || context_->images.isEmpty()) return;
+                const double share = 1.0 / double(context_->images.size());
+                Q_EMIT progress(
+                    (double(index_) + fraction) * share,
+                    QStringLiteral("%1: %2").arg(context_->images.at(index_).reference, text));
+            });
 }
 
 QStringList ImageBuildStep::builderCommand(QMap<QString, QString>* environment) {
     const QString docker = QStringLiteral("docker");
-    if (ToolRunner::runAndWait(docker, {QStringLiteral("buildx"), QStringLiteral("version")}, 5000).ok()) {
+    if (ToolRunner::runAndWait(docker, {QStringLiteral("buildx"), QStringLiteral("version")}, 5000)
+            .ok()) {
         environment->insert(QStringLiteral("DOCKER_BUILDKIT"), QStringLiteral("1"));
         return {docker, QStringLiteral("build"), QStringLiteral("--progress=plain")};
     }
@@ -60,7 +63,8 @@ void ImageBuildStep::start(RunContext& context) {
     environment_.clear();
     builder_ = builderCommand(&environment_);
     Q_EMIT logLine(tr("builder: %1 (DOCKER_BUILDKIT=%2)")
-                       .arg(builder_.join(QLatin1Char(' ')), environment_.value(QStringLiteral("DOCKER_BUILDKIT"))));
+                       .arg(builder_.join(QLatin1Char(' ')),
+                            environment_.value(QStringLiteral("DOCKER_BUILDKIT"))));
     buildNext();
 }
 
@@ -74,32 +78,34 @@ void ImageBuildStep::buildNext() {
     for (const ImageSpec& candidate : context_->profile.images)
         if (candidate.name == context_->images.at(index_).name) spec = &candidate;
     if (!spec) {
-        finish(StepResult::failed(tr("image %1 is not in the profile").arg(context_->images.at(index_).name)));
+        finish(StepResult::failed(
+            tr("image %1 is not in the profile").arg(context_->images.at(index_).name)));
         return;
     }
     const MeasuredImage& image = context_->images.at(index_);
     parser_.reset();
     QStringList arguments = builder_.mid(1);
-    arguments << QStringLiteral("-f") << spec->dockerfile
-              << QStringLiteral("--build-arg") << QStringLiteral("VERSION=%1").arg(image.tag)
-              << QStringLiteral("--build-arg") << QStringLiteral("REVISION=%1").arg(context_->gitRevision)
-              << QStringLiteral("-t") << image.reference << spec->context;
+    arguments << QStringLiteral("-f") << spec->dockerfile << QStringLiteral("--build-arg")
+              << QStringLiteral("VERSION=%1").arg(image.tag) << QStringLiteral("--build-arg")
+              << QStringLiteral("REVISION=%1").arg(context_->gitRevision) << QStringLiteral("-t")
+              << image.reference << spec->context;
     Q_EMIT progress(double(index_) / double(context_->images.size()),
                     tr("building %1").arg(image.reference));
-    runTool(builder_.first(), arguments, kBuildTimeoutMs,
-            [this](const ToolResult& result) {
-                if (!result.ok()) {
-                    const QString detail = parser_.errorText();
-                    ToolResult failed = result;
-                    if (!detail.isEmpty()) failed.reason = tr("docker build failed: %1").arg(detail);
-                    failWith(failed, tr("see the build log above; check the Dockerfile and that "
-                                        "the base image is available (./dev image)"));
-                    return;
-                }
-                ++index_;
-                buildNext();
-            },
-            environment_, context_->workspaceRoot);
+    runTool(
+        builder_.first(), arguments, kBuildTimeoutMs,
+        [this](const ToolResult& result) {
+            if (!result.ok()) {
+                const QString detail = parser_.errorText();
+                ToolResult failed = result;
+                if (!detail.isEmpty()) failed.reason = tr("docker build failed: %1").arg(detail);
+                failWith(failed, tr("see the build log above; check the Dockerfile and that "
+                                    "the base image is available (./dev image)"));
+                return;
+            }
+            ++index_;
+            buildNext();
+        },
+        environment_, context_->workspaceRoot);
 }
 
 }  // namespace helmdeck::core

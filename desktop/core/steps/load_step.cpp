@@ -24,8 +24,9 @@ void LoadStep::start(RunContext& context) {
     index_ = 0;
     loader_ = resolveLoader(context.profile.cluster.imageLoader, context.kubeContext);
     if (loader_ == ImageLoader::None) {
-        const QString why = tr("image loader is none for context %1: the cluster pulls the image")
-                                .arg(context.kubeContext.isEmpty() ? tr("(current)") : context.kubeContext);
+        const QString why =
+            tr("image loader is none for context %1: the cluster pulls the image")
+                .arg(context.kubeContext.isEmpty() ? tr("(current)") : context.kubeContext);
         Q_EMIT logLine(why);
         Q_EMIT progress(1.0, tr("none"));
         finish(StepResult::ok(why));
@@ -58,7 +59,8 @@ void LoadStep::loadNext() {
     runTool(program, arguments, kLoadTimeoutMs, [this, program](const ToolResult& result) {
         if (!result.ok()) {
             failWith(result, tr("check that the %1 cluster is running, or set "
-                                "cluster.imageLoader: none in the profile").arg(program));
+                                "cluster.imageLoader: none in the profile")
+                                 .arg(program));
             return;
         }
         ++index_;

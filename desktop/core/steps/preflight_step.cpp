@@ -17,9 +17,8 @@ void PreflightStep::start(RunContext& context) {
     if (needsBackend_) {
         const QString backend = findTodoChatbot();
         if (backend.isEmpty()) {
-            finish(StepResult::failed(
-                tr("todo-chatbot not found next to helmdeck-cli or on PATH"),
-                tr("build it: cmake --build build --target todo-chatbot")));
+            finish(StepResult::failed(tr("todo-chatbot not found next to helmdeck-cli or on PATH"),
+                                      tr("build it: cmake --build build --target todo-chatbot")));
             return;
         }
         Q_EMIT logLine(tr("todo-chatbot: %1").arg(backend));
@@ -35,8 +34,9 @@ void PreflightStep::start(RunContext& context) {
     auto done = std::make_shared<int>(0);
     connect(preflight_, &Preflight::itemReady, this, [this, done](const PreflightItem& item) {
         ++*done;
-        Q_EMIT logLine(item.ok() ? QStringLiteral("%1 %2 %3").arg(item.tool, item.version, item.detail)
-                                 : QStringLiteral("%1: %2").arg(item.tool, item.problem));
+        Q_EMIT logLine(item.ok()
+                           ? QStringLiteral("%1 %2 %3").arg(item.tool, item.version, item.detail)
+                           : QStringLiteral("%1: %2").arg(item.tool, item.problem));
         Q_EMIT progress(double(*done) / double(checked_.size()), item.tool);
     });
     connect(preflight_, &Preflight::finished, this,
@@ -61,8 +61,8 @@ void PreflightStep::onReport(RunContext& context, const PreflightReport& report)
         if (!item->fixHint.isEmpty()) hints << item->fixHint;
     }
     if (!problems.isEmpty()) {
-        finish(StepResult::failed(problems.join(QStringLiteral("; ")),
-                                  hints.join(QLatin1Char(' '))));
+        finish(
+            StepResult::failed(problems.join(QStringLiteral("; ")), hints.join(QLatin1Char(' '))));
         return;
     }
     finish(StepResult::ok());

@@ -5,7 +5,9 @@ namespace helmdeck::core {
 ProbeStep::ProbeStep(QObject* parent) : Step(parent) {
     connect(&probe_, &LatencyProbe::sample, this, &ProbeStep::sample);
     connect(&probe_, &LatencyProbe::progress, this, [this](double fraction) {
-        Q_EMIT progress(fraction, tr("probing %1").arg(context_ ? context_->endpointUrl.toString() : QString()));
+        Q_EMIT progress(
+            fraction,
+            tr("probing %1").arg(context_ ? context_->endpointUrl.toString() : QString()));
     });
     connect(&probe_, &LatencyProbe::finished, this, [this](const ProbeSummary& summary) {
         if (!isRunning()) return;

@@ -62,35 +62,36 @@ void StatusStep::readHistory() {
 
 void StatusStep::readPods() {
     Q_EMIT progress(0.7, tr("pods"));
-    QStringList arguments{QStringLiteral("get"), QStringLiteral("pods"),
+    QStringList arguments{QStringLiteral("get"),         QStringLiteral("pods"),
                           QStringLiteral("--namespace"), context_->profile.release.namespace_,
-                          QStringLiteral("-l"), releaseSelector(*context_), QStringLiteral("-o"),
-                          QStringLiteral("json")};
+                          QStringLiteral("-l"),          releaseSelector(*context_),
+                          QStringLiteral("-o"),          QStringLiteral("json")};
     arguments << kubectlContextArgs(*context_);
-    runTool(QStringLiteral("kubectl"), arguments, kQueryTimeoutMs, [this](const ToolResult& result) {
-        if (!result.ok()) {
-            failWith(result);
-            return;
-        }
-        QString error;
-        const auto pods = parseKubectlPods(result.stdoutData, &error);
-        if (!pods) {
-            finish(StepResult::failed(tr("cannot read the pods: %1").arg(error)));
-            return;
-        }
-        context_->pods = *pods;
-        for (const PodInfo& pod : *pods)
-            Q_EMIT logLine(QStringLiteral("pod %1  %2  %3  restarts %4  age %5  node %6")
-                               .arg(pod.name, pod.readyText(), pod.status)
-                               .arg(pod.restarts)
-                               .arg(pod.age(), pod.node));
-        const QString text = tr("%1 revision %2 %3, %n pod(s)", nullptr, int(pods->size()))
-                                 .arg(context_->release->name)
-                                 .arg(context_->release->revision)
-                                 .arg(context_->release->status);
-        Q_EMIT progress(1.0, text);
-        finish(StepResult::ok(text));
-    });
+    runTool(QStringLiteral("kubectl"), arguments, kQueryTimeoutMs,
+            [this](const ToolResult& result) {
+                if (!result.ok()) {
+                    failWith(result);
+                    return;
+                }
+                QString error;
+                const auto pods = parseKubectlPods(result.stdoutData, &error);
+                if (!pods) {
+                    finish(StepResult::failed(tr("cannot read the pods: %1").arg(error)));
+                    return;
+                }
+                context_->pods = *pods;
+                for (const PodInfo& pod : *pods)
+                    Q_EMIT logLine(QStringLiteral("pod %1  %2  %3  restarts %4  age %5  node %6")
+                                       .arg(pod.name, pod.readyText(), pod.status)
+                                       .arg(pod.restarts)
+                                       .arg(pod.age(), pod.node));
+                const QString text = tr("%1 revision %2 %3, %n pod(s)", nullptr, int(pods->size()))
+                                         .arg(context_->release->name)
+                                         .arg(context_->release->revision)
+                                         .arg(context_->release->status);
+                Q_EMIT progress(1.0, text);
+                finish(StepResult::ok(text));
+            });
 }
 
 }  // namespace helmdeck::core

@@ -10,17 +10,18 @@ void UninstallStep::start(RunContext& context) {
     QStringList arguments{QStringLiteral("uninstall"), release, QStringLiteral("--wait"),
                           QStringLiteral("--timeout"), QStringLiteral("300s")};
     arguments << helmReleaseArgs(context);
-    runTool(QStringLiteral("helm"), arguments, 360000, [this, &context, release](const ToolResult& result) {
-        if (!result.ok()) {
-            failWith(result, tr("helmdeck-cli status shows what is installed"));
-            return;
-        }
-        context.release.reset();
-        context.revisions.clear();
-        context.pods.clear();
-        Q_EMIT progress(1.0, tr("uninstalled %1").arg(release));
-        finish(StepResult::ok(tr("uninstalled %1").arg(release)));
-    });
+    runTool(QStringLiteral("helm"), arguments, 360000,
+            [this, &context, release](const ToolResult& result) {
+                if (!result.ok()) {
+                    failWith(result, tr("helmdeck-cli status shows what is installed"));
+                    return;
+                }
+                context.release.reset();
+                context.revisions.clear();
+                context.pods.clear();
+                Q_EMIT progress(1.0, tr("uninstalled %1").arg(release));
+                finish(StepResult::ok(tr("uninstalled %1").arg(release)));
+            });
 }
 
 }  // namespace helmdeck::core

@@ -7,7 +7,7 @@
 QT_BEGIN_NAMESPACE
 class QBarCategoryAxis;
 class QLineSeries;
-class QStackedBarSeries;
+class QBarSeries;
 class QValueAxis;
 QT_END_NAMESPACE
 
@@ -29,7 +29,7 @@ private:
 
     QList<core::MeasuredImage> images_;
     double budgetMb_ = 500;
-    QStackedBarSeries* bars_ = nullptr;
+    QBarSeries* bars_ = nullptr;
     QLineSeries* budget_ = nullptr;
     QBarCategoryAxis* xAxis_ = nullptr;
     QValueAxis* yAxis_ = nullptr;

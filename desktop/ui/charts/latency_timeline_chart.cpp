@@ -105,6 +105,9 @@ void LatencyTimelineChart::refresh() {
     errors_->replace(errors);
     const double right = std::max(first + 30, last + 1);
     slo_->replace(QList<QPointF>{{first, sloMs_}, {right, sloMs_}});
+    xAxis_->setTickType(QValueAxis::TicksDynamic);
+    xAxis_->setTickAnchor(0);
+    xAxis_->setTickInterval(right - first <= 60 ? 5 : right - first <= 180 ? 15 : 30);
     xAxis_->setRange(first, right);
     yAxis_->setRange(kFloorMs, top);
     setSubtitle(points.isEmpty() ? tr("Waiting for the probe…")

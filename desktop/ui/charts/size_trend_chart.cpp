@@ -57,10 +57,12 @@ void SizeTrendChart::setRuns(const QList<core::RunRecord>& runs) {
         line->attachAxis(yAxis_);
         points_ += int(it.value().size());
     }
-    xAxis_->setRange(0.5, std::max(2, build) + 0.5);
-    xAxis_->setTickCount(std::min(std::max(2, build), 10) + 1);
-    // The budget is far above small images; show it only when a build comes near it.
-    yAxis_->setRange(0, top * 1.3);
+    xAxis_->setRange(0.5, std::max(5, build) + 0.5);
+    xAxis_->setTickType(QValueAxis::TicksDynamic);
+    xAxis_->setTickAnchor(1);
+    xAxis_->setTickInterval(std::max(1, build / 10));
+    // Scaled to the builds (the budget is often far above small images); empty: 0..budget.
+    yAxis_->setRange(0, build == 0 ? budgetMb_ : top * 1.3);
     yAxis_->applyNiceNumbers();
     setSubtitle(build == 0 ? tr("No measured builds in the history yet (Docker or Cluster target)")
                            : tr("%n measured build(s); budget %1 MB", nullptr, build).arg(budgetMb_));
