@@ -56,6 +56,7 @@ int main(int argc, char* argv[]) {
     ui::theme::apply(app);
     ui::MainWindow window(options);
     ui::traceFirstPaint(&window);
+    ui::traceStalls(&window);
     window.show();
 
     if (screenshotMode) {

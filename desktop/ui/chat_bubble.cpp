@@ -48,10 +48,12 @@ ChatBubble::ChatBubble(Role role, const QString& text, QWidget* parent) : QWidge
     layout->setContentsMargins(14, 9, 14, 9);
     layout->setSpacing(6);
     text_ = new QLabel(text, bubble);
-    text_->setWordWrap(true);
     text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     text_->setTextFormat(Qt::PlainText);
-    text_->setMinimumWidth(std::min(text_->fontMetrics().horizontalAdvance(text) + 4, 560));
+    // Short messages stay on one line; long ones wrap inside the bubble's maximum width.
+    const bool longText = text.size() > 60 || text.contains(QLatin1Char('\n'));
+    text_->setWordWrap(longText);
+    if (longText) text_->setMinimumWidth(420);
     layout->addWidget(text_);
     chips_ = new QWidget(bubble);
     auto* chipsLayout = new QVBoxLayout(chips_);

@@ -1,5 +1,6 @@
 #include "ui/main_window.hpp"
 
+#include <QApplication>
 #include <QButtonGroup>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -255,6 +256,9 @@ void MainWindow::loadProfile(const QString& path) {
     }
     session_->setProfile(profile);
     profile_->setText(profile.sourcePath.isEmpty() ? tr("built-in") : QFileInfo(profile.sourcePath).fileName());
+    setWindowTitle(profile.sourcePath.isEmpty()
+                       ? tr("Helmdeck")
+                       : tr("%1 — Helmdeck").arg(QDir::toNativeSeparators(profile.sourcePath)));
     profile_->setToolTip(profile.sourcePath.isEmpty() ? tr("No helmdeck.yaml found") : profile.sourcePath);
     healthPage_->setSloMs(profile.slo.latencyP95Ms);
     imagesPage_->setBudgetMb(profile.slo.imageSizeMb);
@@ -407,6 +411,14 @@ void MainWindow::setSlo(core::CheckStatus status, const QString& reason) {
 void MainWindow::reloadHistory() {
     const auto loaded = core::RunHistory(core::appDataDir()).load();
     imagesPage_->setHistory(loaded.runs);
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::ApplicationPaletteChange) {
+        const QString css = theme::styleSheet(theme::isDark());
+        if (qApp->styleSheet() != css) qApp->setStyleSheet(css);
+    }
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

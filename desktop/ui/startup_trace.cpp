@@ -2,9 +2,13 @@
 
 #include <QEvent>
 #include <QFile>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 #include <QWidget>
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <ctime>
 #include <unistd.h>
 
@@ -41,6 +45,37 @@ public:
 void traceFirstPaint(QWidget* window) {
     if (qEnvironmentVariableIsEmpty("HELMDECK_TRACE_STARTUP")) return;
     window->installEventFilter(new FirstPaintFilter(window));
+}
+
+namespace {
+double residentMb() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) return 0;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0;
+}
+}  // namespace
+
+void traceStalls(QObject* owner) {
+    if (qEnvironmentVariableIsEmpty("HELMDECK_TRACE_STALLS")) return;
+    auto* heartbeat = new QTimer(owner);
+    auto* report = new QTimer(owner);
+    auto clock = std::make_shared<QElapsedTimer>();
+    auto longest = std::make_shared<qint64>(0);
+    clock->start();
+    heartbeat->setInterval(10);
+    heartbeat->setTimerType(Qt::PreciseTimer);
+    QObject::connect(heartbeat, &QTimer::timeout, owner, [clock, longest] {
+        *longest = std::max(*longest, clock->restart() - 10);
+    });
+    report->setInterval(10000);
+    QObject::connect(report, &QTimer::timeout, owner, [longest] {
+        std::fprintf(stderr, "helmdeck: stall max %lld ms, rss %.1f MB\n", static_cast<long long>(*longest),
+                     residentMb());
+    });
+    heartbeat->start();
+    report->start();
 }
 
 }  // namespace helmdeck::ui

@@ -52,7 +52,8 @@ QLabel#metricName { color: %5; font-size: 8pt; }
 QPushButton { background: %2; border: 1px solid %3; border-radius: 6px; padding: 5px 14px; }
 QPushButton:hover { background: %7; }
 QPushButton:disabled { color: %5; background: %1; }
-QComboBox::drop-down { border: none; width: 22px; }
+QListWidget::item { padding: 6px; border-radius: 6px; }
+QListWidget::item:selected { background: %7; color: %4; border: 1px solid #2f81f7; }
 QPushButton#primary { background: #2f81f7; color: white; border: 1px solid #1f6feb; font-weight: 600; }
 QPushButton#primary:hover { background: #1f6feb; }
 QPushButton#primary:disabled { background: %3; color: %5; border-color: %3; }
@@ -60,7 +61,7 @@ QPushButton#danger { color: #d1242f; }
 QPushButton#navButton { text-align: left; border: none; border-radius: 6px; padding: 7px 12px; background: transparent; }
 QPushButton#navButton:hover { background: %7; }
 QPushButton#navButton:checked { background: #2f81f7; color: white; font-weight: 600; }
-QComboBox, QLineEdit, QSpinBox { background: %2; border: 1px solid %3; border-radius: 6px; padding: 4px 8px; }
+QLineEdit, QSpinBox { background: %2; border: 1px solid %3; border-radius: 6px; padding: 4px 8px; }
 QPlainTextEdit, QTextEdit, QTableWidget, QTreeWidget, QListWidget { background: %2; border: 1px solid %3; border-radius: 6px; }
 QPlainTextEdit#console { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }
 QHeaderView::section { background: %6; border: none; border-bottom: 1px solid %3; padding: 4px 8px; font-weight: 600; }

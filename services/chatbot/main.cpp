@@ -25,7 +25,7 @@ constexpr auto kDrainBudget = std::chrono::seconds(10);
 constexpr auto kStartupRetryBudget = std::chrono::seconds(30);
 
 /// A database that is still starting (a fresh Postgres pod) gets a grace period.
-std::unique_ptr<store::Store> open_store_with_retry(const std::string& url,
+std::unique_ptr<store::Store> open_store_with_retry(const std::string& url, std::size_t pool_size,
                                                     telemetry::Metrics& metrics,
                                                     const telemetry::Logger& logger) {
     auto deadline = std::chrono::steady_clock::now() + kStartupRetryBudget;
@@ -35,7 +35,7 @@ std::unique_ptr<store::Store> open_store_with_retry(const std::string& url,
     };
     for (;;) {
         try {
-            return store::open_store(url, observer);
+            return store::open_store(url, observer, pool_size);
         } catch (const store::StoreUnavailable& error) {
             if (std::chrono::steady_clock::now() + delay > deadline) throw;
             logger.warn("store_retry", {{"reason", error.what()},
@@ -62,9 +62,15 @@ int serve(const app::Config& config) {
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    // Handlers block on the database, so the pool of workers is wider than the core count:
+    // a worker waiting on PostgreSQL must not idle a core. One connection per worker.
+    const std::size_t workers =
+        config.threads != 0 ? config.threads
+                            : std::max<std::size_t>(8, 2 * std::thread::hardware_concurrency());
+
     std::unique_ptr<store::Store> store;
     try {
-        store = open_store_with_retry(config.database_url, metrics, logger);
+        store = open_store_with_retry(config.database_url, workers, metrics, logger);
     } catch (const store::BadDatabaseUrl& error) {
         std::cerr << "todo-chatbot: " << error.what() << '\n';
         return 2;
@@ -93,7 +99,7 @@ int serve(const app::Config& config) {
     http::ServerOptions options;
     options.host = config.host;
     options.port = config.port;
-    options.threads = config.threads;
+    options.threads = workers;
     http::Server server(
         options,
         [&application, &metrics](http::Request& request) {

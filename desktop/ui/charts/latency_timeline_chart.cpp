@@ -1,7 +1,7 @@
 #include "ui/charts/latency_timeline_chart.hpp"
 
 #include <QtCharts/QChart>
-#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLegend>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
 #include <QtCharts/QScatterSeries>
@@ -26,9 +26,10 @@ LatencyTimelineChart::LatencyTimelineChart(QWidget* parent)
         chart()->addSeries(series);
         return series;
     };
-    p50_ = line(tr("p50"), QColor(0x2e, 0xa0, 0x43), 2);
+    // p99 first: with few requests a second p95 often equals p99, and p95 should stay visible.
+    p99_ = line(tr("p99"), QColor(0x8e, 0x44, 0xe0), 2);
     p95_ = line(tr("p95"), QColor(0x2f, 0x81, 0xf7), 2);
-    p99_ = line(tr("p99"), QColor(0x8e, 0x44, 0xe0), 1.5);
+    p50_ = line(tr("p50"), QColor(0x2e, 0xa0, 0x43), 2);
     slo_ = line(tr("SLO"), theme::failed(), 1.5);
     QPen sloPen = slo_->pen();
     sloPen.setStyle(Qt::DashLine);
@@ -54,6 +55,7 @@ LatencyTimelineChart::LatencyTimelineChart(QWidget* parent)
         series->attachAxis(xAxis_);
         series->attachAxis(yAxis_);
     }
+    chart()->legend()->setAlignment(Qt::AlignRight);  // the chart is wide, not tall
     setSubtitle(tr("Waiting for the probe…"));
     applyTheme();
     refresh();

@@ -57,7 +57,8 @@ private Q_SLOTS:
                                  dir.path());
         QVERIFY(run.exitCode != 0);
         QVERIFY(run.stderrText.contains("unknown page"));
-        QCOMPARE(run.stderrText.trimmed().count('\n'), 0);
+        // One line of ours (Qt may add its own platform warnings around it).
+        QCOMPARE(run.stderrText.count("helmdeck:"), qsizetype(1));
     }
 };
 
