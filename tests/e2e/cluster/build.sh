@@ -46,6 +46,19 @@ nice -n 19 go build -ldflags "$ldflags" -o "$bin_dir.tmp/" \
     k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl sigs.k8s.io/kwok/cmd/kwok
 # A module path ending in /v3 names its binary after the element before it.
 nice -n 19 go build -ldflags "-s -w" -o "$bin_dir.tmp/etcd" go.etcd.io/etcd/server/v3
+# KWOK's default stages (what kwokctl uses: nodes Ready at once, pods Running and Ready) and
+# the CRDs of the port-forward and log rules, taken from the same module version.
+kwok_dir=$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)
+stages=(node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete)
+for stage in "${stages[@]}"; do
+    printf -- '---\n'
+    cat "$kwok_dir/kustomize/stage/$stage.yaml"
+done >"$bin_dir.tmp/kwok-stages.yaml"
+for crd in portforwards clusterportforwards logs clusterlogs; do
+    printf -- '---\n'
+    cat "$kwok_dir/kustomize/crd/bases/kwok.x-k8s.io_$crd.yaml"
+done >"$bin_dir.tmp/kwok-crds.yaml"
 rm -rf "$bin_dir"
 mv "$bin_dir.tmp" "$bin_dir"
 cluster_binaries_complete "$bin_dir" || fail "build finished but $bin_dir lacks a binary"

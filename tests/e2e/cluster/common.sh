@@ -16,6 +16,7 @@ cluster_bin_dir() {
 
 cluster_binaries_complete() {
     local dir=$1 name
+    [[ -s $dir/kwok-stages.yaml && -s $dir/kwok-crds.yaml ]] || return 1
     for name in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
         [[ -x $dir/$name ]] || return 1
     done
