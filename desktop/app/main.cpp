@@ -3,6 +3,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 #include "core/pipeline.hpp"
 #include "core/profile.hpp"
@@ -14,43 +16,92 @@
 using namespace helmdeck;
 
 namespace {
+
+struct Options {
+    QCommandLineOption profile{
+        QStringLiteral("profile"),
+        QCoreApplication::translate("main", "Profile to open (helmdeck.yaml)."),
+        QStringLiteral("path")};
+    QCommandLineOption target{
+        QStringLiteral("target"),
+        QCoreApplication::translate("main", "Target: local, docker or cluster."),
+        QStringLiteral("name")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main",
+                                    "Run a short local demo, write a PNG of --page to FILE, exit."),
+        QStringLiteral("file")};
+    QCommandLineOption page{
+        QStringLiteral("page"),
+        QCoreApplication::translate(
+            "main", "Page for --screenshot: pipeline, health, images, cluster or chat."),
+        QStringLiteral("name"), QStringLiteral("pipeline")};
+};
+
+void describe(QCommandLineParser& parser, const Options& options) {
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Build, deploy, watch and chat with the todo chatbot."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({options.profile, options.target, options.screenshot, options.page});
+}
+
+void setIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("helmdeck"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Helmdeck"));
+    QCoreApplication::setApplicationVersion(core::helmdeckVersion());
+}
+
+// --help and --version must work without a display: answer them before QApplication exists.
+bool wantsOnlyText(int argc, char* argv[]) {
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], flag) == 0) return true;
+    return false;
+}
+
 int fail(const QString& message) {
     std::fprintf(stderr, "helmdeck: %s\n", qPrintable(message));
     return 2;
 }
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("helmdeck"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Helmdeck"));
-    QApplication::setOrganizationName(QStringLiteral("Helmdeck"));
-    QApplication::setApplicationVersion(core::helmdeckVersion());
-    QApplication::setDesktopFileName(QStringLiteral("helmdeck"));
+    if (wantsOnlyText(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        QCommandLineParser parser;
+        const Options options;
+        describe(parser, options);
+        parser.process(app);  // prints and exits
+        return 0;
+    }
 
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("Helmdeck"));
+    QApplication::setDesktopFileName(QStringLiteral("helmdeck"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Build, deploy, watch and chat with the todo chatbot."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption profile(QStringLiteral("profile"), QApplication::translate("main", "Profile to open (helmdeck.yaml)."), QStringLiteral("path"));
-    const QCommandLineOption target(QStringLiteral("target"), QApplication::translate("main", "Target: local, docker or cluster."), QStringLiteral("name"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QApplication::translate("main", "Run a short local demo, write a PNG of --page to FILE, exit."), QStringLiteral("file"));
-    const QCommandLineOption page(QStringLiteral("page"), QApplication::translate("main", "Page for --screenshot: pipeline, health, images, cluster or chat."), QStringLiteral("name"), QStringLiteral("pipeline"));
-    parser.addOptions({profile, target, screenshot, page});
+    const Options cli;
+    describe(parser, cli);
     parser.process(app);
 
     ui::MainWindowOptions options;
-    options.profilePath = parser.value(profile);
-    if (parser.isSet(target)) {
+    options.profilePath = parser.value(cli.profile);
+    if (parser.isSet(cli.target)) {
         core::Target parsed;
-        if (!core::parseTarget(parser.value(target), &parsed))
-            return fail(QStringLiteral("unknown target \"%1\" (local, docker or cluster)").arg(parser.value(target)));
+        if (!core::parseTarget(parser.value(cli.target), &parsed))
+            return fail(QStringLiteral("unknown target \"%1\" (local, docker or cluster)")
+                            .arg(parser.value(cli.target)));
         options.target = parsed;
     }
     ui::MainWindow::Page shownPage = ui::MainWindow::Page::Pipeline;
-    if (!ui::MainWindow::pageFromName(parser.value(page), &shownPage))
-        return fail(QStringLiteral("unknown page \"%1\" (pipeline, health, images, cluster or chat)").arg(parser.value(page)));
-    const bool screenshotMode = parser.isSet(screenshot);
+    if (!ui::MainWindow::pageFromName(parser.value(cli.page), &shownPage))
+        return fail(
+            QStringLiteral("unknown page \"%1\" (pipeline, health, images, cluster or chat)")
+                .arg(parser.value(cli.page)));
+    const bool screenshotMode = parser.isSet(cli.screenshot);
     if (screenshotMode) options.persistSettings = false;
 
     ui::theme::apply(app);
@@ -60,11 +111,14 @@ int main(int argc, char* argv[]) {
     window.show();
 
     if (screenshotMode) {
-        auto* demo = new ui::ScreenshotDemo(&window, shownPage, parser.value(screenshot), &window);
-        QObject::connect(demo, &ui::ScreenshotDemo::done, &app, [](int code, const QString& message) {
-            if (code != 0) std::fprintf(stderr, "helmdeck: screenshot failed: %s\n", qPrintable(message));
-            QApplication::exit(code);
-        });
+        auto* demo =
+            new ui::ScreenshotDemo(&window, shownPage, parser.value(cli.screenshot), &window);
+        QObject::connect(
+            demo, &ui::ScreenshotDemo::done, &app, [](int code, const QString& message) {
+                if (code != 0)
+                    std::fprintf(stderr, "helmdeck: screenshot failed: %s\n", qPrintable(message));
+                QApplication::exit(code);
+            });
         demo->start();
     }
     return app.exec();

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include "core/workspace.hpp"
+
 namespace helmdeck::core {
 
 namespace {
@@ -39,6 +41,8 @@ QString findWorkspaceRoot(const QString& startDir) {
     QString root = walkUpFor(QDir::currentPath(), kProfileName);
     if (root.isEmpty() && QCoreApplication::instance())
         root = walkUpFor(QCoreApplication::applicationDirPath(), kProfileName);
+    // Not in a checkout: an installed app works on its copy of the shipped workspace.
+    if (root.isEmpty()) root = installedWorkspaceRoot();
     return root;
 }
 

@@ -10,7 +10,8 @@ namespace helmdeck::core {
 QString appDataDir();
 
 /// The nearest folder holding helmdeck.yaml, walking up from `startDir` (default: the
-/// current dir, then the executable's dir). Empty when none is found.
+/// current dir, then the executable's dir, then an installed app's copy of the shipped
+/// workspace: see installedWorkspaceRoot()). Empty when none is found.
 QString findWorkspaceRoot(const QString& startDir = {});
 
 /// The todo-chatbot executable: next to the running binary (build/bin), else on PATH.

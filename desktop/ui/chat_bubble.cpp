@@ -16,13 +16,19 @@ namespace helmdeck::ui {
 namespace {
 QString compact(const QJsonValue& value) {
     if (value.isString()) return QStringLiteral("\"%1\"").arg(value.toString());
-    if (value.isObject()) return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray()) return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     return value.toVariant().toString();
 }
 QString pretty(const QJsonValue& value) {
-    if (value.isObject()) return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
-    if (value.isArray()) return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented))
+            .trimmed();
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented))
+            .trimmed();
     return compact(value);
 }
 }  // namespace
@@ -36,14 +42,17 @@ QString ChatBubble::callSignature(const core::ChatToolCall& call) {
     return text.size() > 70 ? text.left(68) + QStringLiteral("…)") : text;
 }
 
-ChatBubble::ChatBubble(Role role, const QString& text, QWidget* parent) : QWidget(parent), role_(role) {
+ChatBubble::ChatBubble(Role role, const QString& text, QWidget* parent)
+    : QWidget(parent), role_(role) {
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(0, 0, 0, 0);
     auto* bubble = new QFrame(this);
-    bubble->setObjectName(role == Role::User ? QStringLiteral("bubbleUser") : QStringLiteral("bubbleBot"));
+    bubble->setObjectName(role == Role::User ? QStringLiteral("bubbleUser")
+                                             : QStringLiteral("bubbleBot"));
     bubble->setMaximumWidth(620);
     if (role == Role::Error)
-        bubble->setStyleSheet(QStringLiteral("QFrame#bubbleBot { border-color: %1; }").arg(theme::failed().name()));
+        bubble->setStyleSheet(
+            QStringLiteral("QFrame#bubbleBot { border-color: %1; }").arg(theme::failed().name()));
     auto* layout = new QVBoxLayout(bubble);
     layout->setContentsMargins(14, 9, 14, 9);
     layout->setSpacing(6);
@@ -51,7 +60,10 @@ ChatBubble::ChatBubble(Role role, const QString& text, QWidget* parent) : QWidge
     text_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     text_->setTextFormat(Qt::PlainText);
     // Short messages stay on one line; long ones wrap inside the bubble's maximum width.
-    const bool longText = text.size() > 60 || text.contains(QLatin1Char('\n'));
+    qsizetype longestLine = 0;
+    for (const QString& line : text.split(QLatin1Char('\n')))
+        longestLine = std::max(longestLine, line.size());
+    const bool longText = longestLine > 60;
     text_->setWordWrap(longText);
     if (longText) text_->setMinimumWidth(420);
     layout->addWidget(text_);
@@ -74,23 +86,27 @@ ChatBubble::ChatBubble(Role role, const QString& text, QWidget* parent) : QWidge
     }
 }
 
-QString ChatBubble::text() const { return text_->text(); }
+QString ChatBubble::text() const {
+    return text_->text();
+}
 
 void ChatBubble::setReply(const core::ChatReply& reply) {
     for (const core::ChatToolCall& call : reply.toolCalls) {
         toolNames_.append(call.name);
         auto* chip = new QToolButton(chips_);
         chip->setObjectName(QStringLiteral("chip"));
-        const bool failed = call.result.isObject() && call.result.toObject().contains(QStringLiteral("error"));
-        chip->setText(QStringLiteral("%1 %2").arg(failed ? QStringLiteral("✗") : QStringLiteral("⚙"),
-                                                 callSignature(call)));
+        const bool failed =
+            call.result.isObject() && call.result.toObject().contains(QStringLiteral("error"));
+        chip->setText(QStringLiteral("%1 %2").arg(
+            failed ? QStringLiteral("✗") : QStringLiteral("⚙"), callSignature(call)));
         chip->setCheckable(true);
         chip->setToolTip(tr("Show the tool's result"));
         auto* result = new QLabel(pretty(call.result), chips_);
         result->setObjectName(QStringLiteral("console"));
         result->setTextInteractionFlags(Qt::TextSelectableByMouse);
         result->setWordWrap(true);
-        result->setStyleSheet(QStringLiteral("font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt;"));
+        result->setStyleSheet(
+            QStringLiteral("font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt;"));
         result->setVisible(false);
         connect(chip, &QToolButton::toggled, result, &QWidget::setVisible);
         chips_->layout()->addWidget(chip);
@@ -99,8 +115,9 @@ void ChatBubble::setReply(const core::ChatReply& reply) {
     }
     chips_->setVisible(!reply.toolCalls.isEmpty());
     meta_->setText(tr("%1 ms").arg(reply.latencyMs) +
-                   (reply.toolCalls.isEmpty() ? QString()
-                                              : tr(" · %n tool call(s)", nullptr, int(reply.toolCalls.size()))));
+                   (reply.toolCalls.isEmpty()
+                        ? QString()
+                        : tr(" · %n tool call(s)", nullptr, int(reply.toolCalls.size()))));
     meta_->setVisible(true);
 }
 

@@ -9,7 +9,9 @@ ChatInput::ChatInput(QWidget* parent) : QPlainTextEdit(parent) {
     setPlaceholderText(tr("Message the assistant — Enter sends, Shift+Enter adds a line"));
 }
 
-QSize ChatInput::sizeHint() const { return {400, fontMetrics().height() * 3 + 16}; }
+QSize ChatInput::sizeHint() const {
+    return {400, fontMetrics().height() * 3 + 16};
+}
 
 void ChatInput::keyPressEvent(QKeyEvent* event) {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;

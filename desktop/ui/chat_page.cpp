@@ -85,8 +85,9 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
 void ChatPage::setEndpoint(const QUrl& url) {
     endpoint_ = url;
     client_.setBaseUrl(url);
-    endpointLabel_->setText(url.isValid() ? tr("Talking to %1").arg(url.toString())
-                                          : tr("No backend yet: press Build & Deploy (Ctrl+D) first."));
+    endpointLabel_->setText(url.isValid()
+                                ? tr("Talking to %1").arg(url.toString())
+                                : tr("No backend yet: press Build & Deploy (Ctrl+D) first."));
     updateState();
 }
 
@@ -97,7 +98,9 @@ void ChatPage::updateState() {
     typing_->setVisible(waiting_);
 }
 
-QList<ChatBubble*> ChatPage::bubbles() const { return thread_->findChildren<ChatBubble*>(); }
+QList<ChatBubble*> ChatPage::bubbles() const {
+    return thread_->findChildren<ChatBubble*>();
+}
 
 ChatBubble* ChatPage::addBubble(int role, const QString& text) {
     empty_->setVisible(false);
@@ -128,7 +131,8 @@ void ChatPage::onReplied(const core::ChatReply& reply) {
         if (!reply.conversationId.isEmpty()) client_.setConversationId(reply.conversationId);
         addBubble(int(ChatBubble::Role::Assistant), reply.response)->setReply(reply);
     } else {
-        addBubble(int(ChatBubble::Role::Error), tr("Could not reach the assistant: %1").arg(reply.error));
+        addBubble(int(ChatBubble::Role::Error),
+                  tr("Could not reach the assistant: %1").arg(reply.error));
     }
     updateState();
     input_->setFocus();

@@ -22,6 +22,7 @@ QTableWidget* table(const QStringList& headers, QWidget* parent) {
     widget->setSelectionBehavior(QAbstractItemView::SelectRows);
     widget->setSelectionMode(QAbstractItemView::SingleSelection);
     widget->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    widget->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     widget->horizontalHeader()->setStretchLastSection(true);
     widget->setShowGrid(false);
     widget->setAlternatingRowColors(true);
@@ -66,18 +67,22 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     header->addWidget(uninstall_, 0, Qt::AlignVCenter);
     layout->addLayout(header);
 
-    release_ = new QLabel(tr("No release information yet. Deploy to the Cluster target or refresh."), this);
+    release_ = new QLabel(
+        tr("No release information yet. Deploy to the Cluster target or refresh."), this);
     release_->setWordWrap(true);
     release_->setTextFormat(Qt::RichText);
     layout->addWidget(card(tr("Release"), release_, this));
 
     auto* grid = new QGridLayout;
     grid->setSpacing(12);
-    revisions_ = table({tr("Revision"), tr("Updated"), tr("Status"), tr("Chart"), tr("App"), tr("Description")}, this);
+    revisions_ = table(
+        {tr("Revision"), tr("Updated"), tr("Status"), tr("Chart"), tr("App"), tr("Description")},
+        this);
     rollback_ = new QPushButton(tr("Roll back to selected…"), this);
     rollback_->setEnabled(false);
     grid->addWidget(card(tr("Revision history"), revisions_, this, rollback_), 0, 0);
-    podsTable_ = table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node")}, this);
+    podsTable_ =
+        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node")}, this);
     grid->addWidget(card(tr("Pods"), podsTable_, this), 0, 1);
     logs_ = new QPlainTextEdit(this);
     logs_->setObjectName(QStringLiteral("console"));
@@ -92,13 +97,16 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     connect(refresh_, &QPushButton::clicked, this, &ClusterPage::refreshRequested);
     connect(uninstall_, &QPushButton::clicked, this, &ClusterPage::confirmUninstall);
     connect(rollback_, &QPushButton::clicked, this, &ClusterPage::confirmRollback);
-    connect(revisions_, &QTableWidget::itemSelectionChanged, this,
-            [this] { rollback_->setEnabled(revisions_->currentRow() >= 0 && refresh_->isEnabled()); });
+    connect(revisions_, &QTableWidget::itemSelectionChanged, this, [this] {
+        rollback_->setEnabled(revisions_->currentRow() >= 0 && refresh_->isEnabled());
+    });
     connect(podsTable_, &QTableWidget::itemSelectionChanged, this,
             [this] { followLogs(podsTable_->currentRow()); });
 }
 
-ClusterPage::~ClusterPage() { stopLogs(); }
+ClusterPage::~ClusterPage() {
+    stopLogs();
+}
 
 void ClusterPage::setKubeContext(const QString& context) {
     context_->setText(context.isEmpty() ? tr("Kube context: none (kubectl has no current context)")
@@ -111,21 +119,26 @@ void ClusterPage::setBusy(bool busy) {
     rollback_->setEnabled(!busy && revisions_->currentRow() >= 0);
 }
 
-int ClusterPage::podCount() const { return podsTable_->rowCount(); }
-int ClusterPage::revisionCount() const { return revisions_->rowCount(); }
+int ClusterPage::podCount() const {
+    return podsTable_->rowCount();
+}
+int ClusterPage::revisionCount() const {
+    return revisions_->rowCount();
+}
 
 void ClusterPage::showContext(const core::RunContext& context) {
     if (!context.kubeContext.isEmpty()) setKubeContext(context.kubeContext);
     namespace_ = context.profile.release.namespace_;
     if (context.release) {
         const core::HelmRelease& r = *context.release;
-        release_->setText(tr("<b>%1</b> in namespace <b>%2</b> — revision <b>%3</b>, status <b>%4</b><br>"
-                             "chart %5, app %6, last deployed %7")
-                              .arg(r.name.toHtmlEscaped(), r.namespace_.toHtmlEscaped())
-                              .arg(r.revision)
-                              .arg(r.status.toHtmlEscaped(), r.chart().toHtmlEscaped(),
-                                   r.appVersion.toHtmlEscaped(),
-                                   QLocale().toString(r.lastDeployed.toLocalTime(), QLocale::ShortFormat)));
+        release_->setText(
+            tr("<b>%1</b> in namespace <b>%2</b> — revision <b>%3</b>, status <b>%4</b><br>"
+               "chart %5, app %6, last deployed %7")
+                .arg(r.name.toHtmlEscaped(), r.namespace_.toHtmlEscaped())
+                .arg(r.revision)
+                .arg(r.status.toHtmlEscaped(), r.chart().toHtmlEscaped(),
+                     r.appVersion.toHtmlEscaped(),
+                     QLocale().toString(r.lastDeployed.toLocalTime(), QLocale::ShortFormat)));
         namespace_ = r.namespace_;
     }
     if (!context.revisions.isEmpty()) {
@@ -133,14 +146,17 @@ void ClusterPage::showContext(const core::RunContext& context) {
         for (auto it = context.revisions.crbegin(); it != context.revisions.crend(); ++it) {
             const int row = revisions_->rowCount();
             revisions_->insertRow(row);
-            const QStringList cells{QString::number(it->revision),
-                                    QLocale().toString(it->updated.toLocalTime(), QLocale::ShortFormat),
-                                    it->status, it->chart, it->appVersion, it->description};
+            const QStringList cells{
+                QString::number(it->revision),
+                QLocale().toString(it->updated.toLocalTime(), QLocale::ShortFormat),
+                it->status,
+                it->chart,
+                it->appVersion,
+                it->description};
             for (int column = 0; column < cells.size(); ++column)
                 revisions_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
             revisions_->item(row, 0)->setData(Qt::UserRole, it->revision);
         }
-        revisions_->resizeColumnsToContents();
     }
     if (!context.pods.isEmpty()) {
         pods_ = context.pods;
@@ -149,12 +165,12 @@ void ClusterPage::showContext(const core::RunContext& context) {
         for (const auto& pod : pods_) {
             const int row = podsTable_->rowCount();
             podsTable_->insertRow(row);
-            const QStringList cells{pod.name, pod.status, pod.readyText(), QString::number(pod.restarts),
-                                    pod.age(), pod.node};
+            const QStringList cells{pod.name,        pod.status,
+                                    pod.readyText(), QString::number(pod.restarts),
+                                    pod.age(),       pod.node};
             for (int column = 0; column < cells.size(); ++column)
                 podsTable_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
         }
-        podsTable_->resizeColumnsToContents();
     }
 }
 
@@ -171,12 +187,15 @@ void ClusterPage::followLogs(int podRow) {
     if (podRow < 0 || podRow >= pods_.size()) return;
     const core::PodInfo& pod = pods_.at(podRow);
     logRunner_ = std::make_unique<core::ToolRunner>();
-    connect(logRunner_.get(), &core::ToolRunner::stdoutLine, logs_, &QPlainTextEdit::appendPlainText);
-    connect(logRunner_.get(), &core::ToolRunner::stderrLine, logs_, &QPlainTextEdit::appendPlainText);
-    connect(logRunner_.get(), &core::ToolRunner::finished, this, [this](const core::ToolResult& result) {
-        if (!result.ok() && result.status != core::ToolResult::Cancelled)
-            logs_->appendPlainText(tr("— log stream ended: %1").arg(result.reason));
-    });
+    connect(logRunner_.get(), &core::ToolRunner::stdoutLine, logs_,
+            &QPlainTextEdit::appendPlainText);
+    connect(logRunner_.get(), &core::ToolRunner::stderrLine, logs_,
+            &QPlainTextEdit::appendPlainText);
+    connect(logRunner_.get(), &core::ToolRunner::finished, this,
+            [this](const core::ToolResult& result) {
+                if (!result.ok() && result.status != core::ToolResult::Cancelled)
+                    logs_->appendPlainText(tr("— log stream ended: %1").arg(result.reason));
+            });
     const QString ns = pod.namespace_.isEmpty() ? namespace_ : pod.namespace_;
     logRunner_->start(QStringLiteral("kubectl"),
                       {QStringLiteral("logs"), QStringLiteral("-f"), QStringLiteral("--tail=200"),

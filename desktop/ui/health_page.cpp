@@ -18,8 +18,12 @@ namespace helmdeck::ui {
 namespace {
 constexpr int kRecentSeconds = 30;
 
-QString ms(double value) { return HealthPage::tr("%1 ms").arg(core::formatMeasure(value)); }
-QString ms(const std::optional<double>& value) { return value ? ms(*value) : QStringLiteral("—"); }
+QString ms(double value) {
+    return HealthPage::tr("%1 ms").arg(core::formatMeasure(value));
+}
+QString ms(const std::optional<double>& value) {
+    return value ? ms(*value) : QStringLiteral("—");
+}
 
 QFrame* group(const QString& title, QWidget* parent, QHBoxLayout** row) {
     auto* frame = new QFrame(parent);
@@ -51,10 +55,13 @@ MetricTile::MetricTile(const QString& name, QWidget* parent) : QWidget(parent) {
 
 void MetricTile::setValue(const QString& value, const QColor& color) {
     value_->setText(value);
-    value_->setStyleSheet(color.isValid() ? QStringLiteral("color: %1;").arg(color.name()) : QString());
+    value_->setStyleSheet(color.isValid() ? QStringLiteral("color: %1;").arg(color.name())
+                                          : QString());
 }
 
-QString MetricTile::value() const { return value_->text(); }
+QString MetricTile::value() const {
+    return value_->text();
+}
 
 HealthPage::HealthPage(const LiveLatencySeries* series, QWidget* parent)
     : QWidget(parent), series_(series) {
@@ -147,12 +154,17 @@ void HealthPage::setServerSide(const core::ServerSideSummary& summary, const QSt
     serverP50_->setValue(ms(summary.p50Ms));
     serverP95_->setValue(ms(summary.p95Ms));
     serverP99_->setValue(ms(summary.p99Ms));
-    serverNote_->setText(tr("Over %1, every probed route.").arg(window.isEmpty() ? tr("the last 5 s") : window));
+    serverNote_->setText(
+        tr("Over %1, every probed route.").arg(window.isEmpty() ? tr("the last 5 s") : window));
 }
 
-core::LatencyStats HealthPage::recent(int seconds) const { return series_->recent(seconds); }
+core::LatencyStats HealthPage::recent(int seconds) const {
+    return series_->recent(seconds);
+}
 
-QString HealthPage::statusText() const { return status_->text(); }
+QString HealthPage::statusText() const {
+    return status_->text();
+}
 
 void HealthPage::refresh() {
     const core::LatencyStats stats = series_->recent(kRecentSeconds);

@@ -1,13 +1,13 @@
 #include "ui/images_page.hpp"
 
 #include <QGridLayout>
-#include <algorithm>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/run_report.hpp"
 #include "ui/charts/image_size_chart.hpp"
@@ -28,7 +28,8 @@ ImagesPage::ImagesPage(QWidget* parent) : QWidget(parent) {
     auto* titles = new QVBoxLayout;
     auto* title = new QLabel(tr("Images"), this);
     title->setObjectName(QStringLiteral("pageTitle"));
-    status_ = new QLabel(tr("Sizes come from Build & Deploy on Docker or Cluster, or from a local image."), this);
+    status_ = new QLabel(
+        tr("Sizes come from Build & Deploy on Docker or Cluster, or from a local image."), this);
     status_->setObjectName(QStringLiteral("muted"));
     titles->addWidget(title);
     titles->addWidget(status_);
@@ -74,9 +75,10 @@ ImagesPage::ImagesPage(QWidget* parent) : QWidget(parent) {
     inspector_ = new ImageInspector(this);
     connect(inspector_, &ImageInspector::measured, this,
             [this](const core::MeasuredImage& image) { addImages({image}); });
-    connect(inspector_, &ImageInspector::failed, this, [this](const QString& ref, const QString& why) {
-        status_->setText(tr("Could not measure %1: %2").arg(ref, why));
-    });
+    connect(inspector_, &ImageInspector::failed, this,
+            [this](const QString& ref, const QString& why) {
+                status_->setText(tr("Could not measure %1: %2").arg(ref, why));
+            });
     connect(inspector_, &ImageInspector::idle, this, &ImagesPage::measuringFinished);
     connect(list_, &QListWidget::currentRowChanged, this, &ImagesPage::select);
     auto measureTyped = [this] {
@@ -97,8 +99,9 @@ void ImagesPage::setBudgetMb(double budgetMb) {
 void ImagesPage::addImages(const QList<core::MeasuredImage>& images) {
     for (const auto& image : images) {
         if (image.sizeBytes < 0) continue;
-        auto it = std::find_if(images_.begin(), images_.end(),
-                               [&](const auto& known) { return known.reference == image.reference; });
+        auto it = std::find_if(images_.begin(), images_.end(), [&](const auto& known) {
+            return known.reference == image.reference;
+        });
         if (it != images_.end())
             *it = image;
         else
@@ -107,16 +110,22 @@ void ImagesPage::addImages(const QList<core::MeasuredImage>& images) {
     refresh();
 }
 
-void ImagesPage::setHistory(const QList<core::RunRecord>& runs) { trend_->setRuns(runs); }
+void ImagesPage::setHistory(const QList<core::RunRecord>& runs) {
+    trend_->setRuns(runs);
+}
 
 void ImagesPage::measureLocal(const QString& reference) {
     status_->setText(tr("Measuring %1…").arg(reference));
     inspector_->measure(reference);
 }
 
-bool ImagesPage::isMeasuring() const { return inspector_->isBusy(); }
+bool ImagesPage::isMeasuring() const {
+    return inspector_->isBusy();
+}
 
-QString ImagesPage::summaryText() const { return summary_->text(); }
+QString ImagesPage::summaryText() const {
+    return summary_->text();
+}
 
 void ImagesPage::refresh() {
     sizes_->setImages(images_);
@@ -127,17 +136,19 @@ void ImagesPage::refresh() {
         QStringList lines;
         for (const auto& image : images_) {
             const bool fits = double(image.sizeBytes) / 1e6 <= budgetMb_;
-            auto* item = new QListWidgetItem(
-                QStringLiteral("%1\n%2 · %3").arg(image.reference, core::formatBytes(image.sizeBytes),
-                                                 fits ? tr("within budget") : tr("over budget")),
-                list_);
+            auto* item =
+                new QListWidgetItem(QStringLiteral("%1  ·  %2  ·  %3")
+                                        .arg(image.reference, core::formatBytes(image.sizeBytes),
+                                             fits ? tr("within budget") : tr("over budget")),
+                                    list_);
             item->setForeground(fits ? theme::text() : theme::failed());
             lines.append(tr("%1: %2 (%n layer(s))", nullptr, int(image.layers.size()))
                              .arg(image.reference, core::formatBytes(image.sizeBytes)));
         }
-        summary_->setText(images_.isEmpty() ? tr("No image measured yet.")
-                                            : tr("Budget %1 MB per image.").arg(budgetMb_) +
-                                                  QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
+        summary_->setText(images_.isEmpty()
+                              ? tr("No image measured yet.")
+                              : tr("Budget %1 MB per image.").arg(budgetMb_) + QLatin1Char('\n') +
+                                    lines.join(QLatin1Char('\n')));
     }
     if (!images_.isEmpty()) {
         list_->setCurrentRow(std::min(selected, int(images_.size()) - 1));

@@ -18,9 +18,13 @@ LiveLatencySeries::LiveLatencySeries(int windowSeconds) : windowSeconds_(windowS
     clock_.start();
 }
 
-double LiveLatencySeries::now() const { return double(clock_.elapsed()) / 1000.0; }
+double LiveLatencySeries::now() const {
+    return double(clock_.elapsed()) / 1000.0;
+}
 
-void LiveLatencySeries::add(const core::ProbeSample& sample) { addAt(now(), sample); }
+void LiveLatencySeries::add(const core::ProbeSample& sample) {
+    addAt(now(), sample);
+}
 
 void LiveLatencySeries::addAt(double seconds, const core::ProbeSample& sample) {
     const auto index = qint64(std::floor(seconds));

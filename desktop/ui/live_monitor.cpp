@@ -16,9 +16,10 @@ LiveMonitor::LiveMonitor(LiveLatencySeries* series, QObject* parent)
     });
     // An open-ended run only ends through stop(); if it ends otherwise, keep watching.
     connect(&probe_, &core::LatencyProbe::finished, this, [this] {
-        if (url_.isValid()) QTimer::singleShot(1000, this, [this] {
-            if (url_.isValid() && !probe_.isRunning()) probe_.start(settings());
-        });
+        if (url_.isValid())
+            QTimer::singleShot(1000, this, [this] {
+                if (url_.isValid() && !probe_.isRunning()) probe_.start(settings());
+            });
     });
     connect(&scraper_, &core::LatencyProbe::metricsScraped, this, &LiveMonitor::onScraped);
     scrapeTimer_.setInterval(kScrapeIntervalMs);
@@ -65,7 +66,9 @@ void LiveMonitor::start(const QUrl& url) {
     scrapeTimer_.start();
 }
 
-void LiveMonitor::stop() { start(QUrl()); }
+void LiveMonitor::stop() {
+    start(QUrl());
+}
 
 void LiveMonitor::onScraped(bool ok, const core::prometheus::Exposition& exposition,
                             const QString& error) {
@@ -75,7 +78,8 @@ void LiveMonitor::onScraped(bool ok, const core::prometheus::Exposition& exposit
         Q_EMIT serverSide(summary);
         return;
     }
-    if (previous_) Q_EMIT serverSide(core::LatencyProbe::serverSide(*previous_, exposition, settings()));
+    if (previous_)
+        Q_EMIT serverSide(core::LatencyProbe::serverSide(*previous_, exposition, settings()));
     previous_ = exposition;
 }
 

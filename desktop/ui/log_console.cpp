@@ -85,11 +85,13 @@ bool LogConsole::visible(const Line& line) const {
 
 void LogConsole::appendLine(int source, const QString& line) {
     lines_.push_back({source, line});
-    if (lines_.size() > std::size_t(kMaxLines)) lines_.erase(lines_.begin(), lines_.begin() + kMaxLines / 10);
+    if (lines_.size() > std::size_t(kMaxLines))
+        lines_.erase(lines_.begin(), lines_.begin() + kMaxLines / 10);
     if (!visible(lines_.back())) return;
-    const QString prefix = filter_->currentData().toInt() < 0 && source >= 0 && source < sources_.size()
-                               ? QStringLiteral("[%1] ").arg(sources_.at(source))
-                               : QString();
+    const QString prefix =
+        filter_->currentData().toInt() < 0 && source >= 0 && source < sources_.size()
+            ? QStringLiteral("[%1] ").arg(sources_.at(source))
+            : QString();
     text_->appendPlainText(prefix + line);
     if (follows()) text_->verticalScrollBar()->setValue(text_->verticalScrollBar()->maximum());
 }
@@ -99,9 +101,13 @@ void LogConsole::showSource(int source) {
     if (index >= 0) filter_->setCurrentIndex(index);
 }
 
-bool LogConsole::follows() const { return follow_->isChecked(); }
+bool LogConsole::follows() const {
+    return follow_->isChecked();
+}
 
-QString LogConsole::visibleText() const { return text_->toPlainText(); }
+QString LogConsole::visibleText() const {
+    return text_->toPlainText();
+}
 
 void LogConsole::rebuild() {
     QStringList visibleLines;
@@ -109,8 +115,9 @@ void LogConsole::rebuild() {
     for (const Line& line : lines_) {
         if (!visible(line)) continue;
         const bool tagged = all && line.source >= 0 && line.source < sources_.size();
-        visibleLines.append(tagged ? QStringLiteral("[%1] %2").arg(sources_.at(line.source), line.text)
-                                   : line.text);
+        visibleLines.append(tagged
+                                ? QStringLiteral("[%1] %2").arg(sources_.at(line.source), line.text)
+                                : line.text);
     }
     text_->setPlainText(visibleLines.join(QLatin1Char('\n')));
     if (follows()) text_->verticalScrollBar()->setValue(text_->verticalScrollBar()->maximum());

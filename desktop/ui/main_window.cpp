@@ -40,8 +40,9 @@ using core::PipelineKind;
 using core::Target;
 
 namespace {
-const QStringList kPageNames{QStringLiteral("pipeline"), QStringLiteral("health"), QStringLiteral("images"),
-                             QStringLiteral("cluster"), QStringLiteral("chat")};
+const QStringList kPageNames{QStringLiteral("pipeline"), QStringLiteral("health"),
+                             QStringLiteral("images"), QStringLiteral("cluster"),
+                             QStringLiteral("chat")};
 
 const QString kOrganization = QStringLiteral("Helmdeck");
 const QString kApplication = QStringLiteral("helmdeck");
@@ -100,16 +101,20 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         contextLabel_->setText(tr("%1 · backend stopped").arg(core::nameOf(target())));
     });
     connect(banner_, &NoticeBanner::actionTriggered, this, &MainWindow::restartBackend);
-    connect(monitor_, &LiveMonitor::serverSide, healthPage_,
-            [this](const core::ServerSideSummary& summary) { healthPage_->setServerSide(summary); });
+    connect(
+        monitor_, &LiveMonitor::serverSide, healthPage_,
+        [this](const core::ServerSideSummary& summary) { healthPage_->setServerSide(summary); });
     connect(healthPage_, &HealthPage::probeRateChanged, this, [this](double rate) {
         monitor_->setRateHz(rate);
-        if (options_.persistSettings) QSettings(kOrganization, kApplication).setValue(QStringLiteral("probeRate"), rate);
+        if (options_.persistSettings)
+            QSettings(kOrganization, kApplication).setValue(QStringLiteral("probeRate"), rate);
     });
-    connect(clusterPage_, &ClusterPage::refreshRequested, this, [this] { startKind(PipelineKind::Status); });
+    connect(clusterPage_, &ClusterPage::refreshRequested, this,
+            [this] { startKind(PipelineKind::Status); });
     connect(clusterPage_, &ClusterPage::rollbackRequested, this,
             [this](int revision) { startKind(PipelineKind::Rollback, revision); });
-    connect(clusterPage_, &ClusterPage::uninstallRequested, this, [this] { startKind(PipelineKind::Uninstall); });
+    connect(clusterPage_, &ClusterPage::uninstallRequested, this,
+            [this] { startKind(PipelineKind::Uninstall); });
 
     auto shortcut = [this](const QKeySequence& keys, void (MainWindow::*slot)()) {
         connect(new QShortcut(keys, this), &QShortcut::activated, this, slot);
@@ -124,7 +129,8 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
         profilePath = stored.value(QStringLiteral("profile")).toString();
     if (profilePath.isEmpty() || !QFileInfo::exists(profilePath)) {
         const QString root = core::findWorkspaceRoot();
-        profilePath = root.isEmpty() ? QString() : QDir(root).filePath(QStringLiteral("helmdeck.yaml"));
+        profilePath =
+            root.isEmpty() ? QString() : QDir(root).filePath(QStringLiteral("helmdeck.yaml"));
     }
     loadProfile(profilePath);
     Target initial = session_->profile().target;
@@ -133,116 +139,27 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     else if (options_.persistSettings)
         core::parseTarget(stored.value(QStringLiteral("target")).toString(), &initial);
     setTarget(initial);
-    const double rate = options_.persistSettings
-                            ? stored.value(QStringLiteral("probeRate"), session_->profile().probe.rateHz).toDouble()
-                            : session_->profile().probe.rateHz;
+    const double rate =
+        options_.persistSettings
+            ? stored.value(QStringLiteral("probeRate"), session_->profile().probe.rateHz).toDouble()
+            : session_->profile().probe.rateHz;
     monitor_->setRateHz(rate);
     healthPage_->setProbeRate(monitor_->rateHz());
-    if (options_.persistSettings) restoreGeometry(stored.value(QStringLiteral("geometry")).toByteArray());
-    if (!options_.persistSettings || !stored.contains(QStringLiteral("geometry"))) resize(1280, 820);
+    if (options_.persistSettings)
+        restoreGeometry(stored.value(QStringLiteral("geometry")).toByteArray());
+    if (!options_.persistSettings || !stored.contains(QStringLiteral("geometry")))
+        resize(1280, 820);
 
     reloadHistory();
     showPage(Page::Pipeline);
     updateActions();
-    if (options_.preflightOnStart) QTimer::singleShot(0, this, &MainWindow::runPreflight);  // after first paint
+    if (options_.preflightOnStart)
+        QTimer::singleShot(0, this, &MainWindow::runPreflight);  // after first paint
 }
 
 MainWindow::~MainWindow() {
     monitor_->stop();
     delete series_;
-}
-
-QWidget* MainWindow::buildToolbar() {
-    auto* bar = new QToolBar(tr("Main"), this);
-    bar->setMovable(false);
-    bar->setFloatable(false);
-    auto* brand = new QLabel(bar);
-    brand->setPixmap(theme::appIcon().pixmap(26, 26));
-    bar->addWidget(brand);
-    auto* name = new QLabel(tr("Helmdeck"), bar);
-    name->setStyleSheet(QStringLiteral("font-size: 13pt; font-weight: 600; color: palette(text); padding-right: 14px;"));
-    bar->addWidget(name);
-    bar->addWidget(new QLabel(tr("Profile"), bar));
-    profile_ = new QToolButton(bar);
-    profile_->setToolTip(tr("Open another profile (helmdeck.yaml)"));
-    profile_->setStyleSheet(QStringLiteral("QToolButton { border: 1px solid palette(mid); border-radius: 6px; padding: 4px 10px; }"));
-    connect(profile_, &QToolButton::clicked, this, &MainWindow::chooseProfile);
-    bar->addWidget(profile_);
-    bar->addWidget(new QLabel(tr("Target"), bar));
-    target_ = new QComboBox(bar);
-    target_->addItem(tr("Local"), int(Target::Local));
-    target_->addItem(tr("Docker"), int(Target::Docker));
-    target_->addItem(tr("Cluster"), int(Target::Cluster));
-    target_->setMinimumWidth(190);
-    connect(target_, &QComboBox::currentIndexChanged, this, [this] {
-        session_->setTarget(target());
-        if (options_.persistSettings) QSettings(kOrganization, kApplication).setValue(QStringLiteral("target"), core::nameOf(target()));
-        updateBanner();
-        updateActions();
-    });
-    bar->addWidget(target_);
-    auto* spacer = new QWidget(bar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(spacer);
-    rollback_ = new QPushButton(tr("Rollback"), bar);
-    rollback_->setToolTip(tr("Roll the cluster release back to the previous good revision (Ctrl+R)"));
-    stop_ = new QPushButton(tr("Stop"), bar);
-    stop_->setToolTip(tr("Cancel the running pipeline"));
-    deploy_ = new QPushButton(tr("Build && Deploy"), bar);
-    deploy_->setObjectName(QStringLiteral("primary"));
-    deploy_->setToolTip(tr("Build, deploy, probe and check the SLO on the selected target (Ctrl+D)"));
-    deploy_->setMinimumWidth(140);
-    connect(rollback_, &QPushButton::clicked, this, &MainWindow::rollback);
-    connect(stop_, &QPushButton::clicked, this, &MainWindow::cancel);
-    connect(deploy_, &QPushButton::clicked, this, &MainWindow::buildAndDeploy);
-    bar->addWidget(rollback_);
-    bar->addWidget(stop_);
-    bar->addWidget(deploy_);
-    return bar;
-}
-
-QWidget* MainWindow::buildRail() {
-    auto* rail = new QFrame(this);
-    rail->setObjectName(QStringLiteral("rail"));
-    rail->setFixedWidth(232);
-    auto* layout = new QVBoxLayout(rail);
-    layout->setContentsMargins(10, 16, 10, 12);
-    layout->setSpacing(2);
-    auto caption = [rail](const QString& text) {
-        auto* label = new QLabel(text, rail);
-        label->setObjectName(QStringLiteral("railCaption"));
-        label->setContentsMargins(10, 8, 0, 4);
-        return label;
-    };
-    layout->addWidget(caption(tr("VIEWS")));
-    nav_ = new QButtonGroup(this);
-    const QStringList titles{tr("Pipeline"), tr("Health"), tr("Images"), tr("Cluster"), tr("Chat")};
-    for (int i = 0; i < titles.size(); ++i) {
-        auto* button = new QPushButton(titles.at(i), rail);
-        button->setObjectName(QStringLiteral("navButton"));
-        button->setCheckable(true);
-        nav_->addButton(button, i);
-        layout->addWidget(button);
-    }
-    connect(nav_, &QButtonGroup::idClicked, this, [this](int id) { showPage(Page(id)); });
-    layout->addSpacing(14);
-    layout->addWidget(caption(tr("PIPELINE STEPS")));
-    rail_ = new StepRail(rail);
-    layout->addWidget(rail_);
-    layout->addStretch(1);
-    return rail;
-}
-
-void MainWindow::buildStatusBar() {
-    contextLabel_ = new QLabel(this);
-    releaseLabel_ = new QLabel(tr("No release"), this);
-    sloBadge_ = new QLabel(this);
-    sloBadge_->setObjectName(QStringLiteral("badge"));
-    statusBar()->addWidget(contextLabel_, 1);
-    statusBar()->addPermanentWidget(releaseLabel_);
-    statusBar()->addPermanentWidget(sloBadge_);
-    statusBar()->setSizeGripEnabled(false);
-    setSlo(core::CheckStatus::Unknown, tr("No verdict yet"));
 }
 
 void MainWindow::loadProfile(const QString& path) {
@@ -251,26 +168,39 @@ void MainWindow::loadProfile(const QString& path) {
         try {
             profile = core::loadProfile(path);
         } catch (const core::ProfileError& error) {
-            banner_->showMessage(tr("Profile error, using the built-in profile: %1").arg(error.toString()));
+            banner_->showMessage(
+                tr("Profile error, using the built-in profile: %1").arg(error.toString()));
         }
     }
     session_->setProfile(profile);
-    profile_->setText(profile.sourcePath.isEmpty() ? tr("built-in") : QFileInfo(profile.sourcePath).fileName());
+    profile_->setText(profile.sourcePath.isEmpty() ? tr("built-in")
+                                                   : QFileInfo(profile.sourcePath).fileName());
     setWindowTitle(profile.sourcePath.isEmpty()
                        ? tr("Helmdeck")
                        : tr("%1 — Helmdeck").arg(QDir::toNativeSeparators(profile.sourcePath)));
-    profile_->setToolTip(profile.sourcePath.isEmpty() ? tr("No helmdeck.yaml found") : profile.sourcePath);
+    profile_->setToolTip(profile.sourcePath.isEmpty() ? tr("No helmdeck.yaml found")
+                                                      : profile.sourcePath);
     healthPage_->setSloMs(profile.slo.latencyP95Ms);
     imagesPage_->setBudgetMb(profile.slo.imageSizeMb);
     monitor_->setProbeSpec(profile.probe);
     if (options_.persistSettings && !profile.sourcePath.isEmpty())
-        QSettings(kOrganization, kApplication).setValue(QStringLiteral("profile"), profile.sourcePath);
+        QSettings(kOrganization, kApplication)
+            .setValue(QStringLiteral("profile"), profile.sourcePath);
 }
 
 void MainWindow::chooseProfile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a Helmdeck profile"), QString(),
-                                                      tr("Helmdeck profiles (*.yaml *.yml)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a Helmdeck profile"), QString(), tr("Helmdeck profiles (*.yaml *.yml)"));
     if (!path.isEmpty()) loadProfile(path);
+}
+
+void MainWindow::onTargetChanged() {
+    session_->setTarget(target());
+    if (options_.persistSettings)
+        QSettings(kOrganization, kApplication)
+            .setValue(QStringLiteral("target"), core::nameOf(target()));
+    updateBanner();
+    updateActions();
 }
 
 void MainWindow::showPage(Page page) {
@@ -278,11 +208,17 @@ void MainWindow::showPage(Page page) {
     if (auto* button = nav_->button(int(page))) button->setChecked(true);
 }
 
-MainWindow::Page MainWindow::currentPage() const { return Page(pages_->currentIndex()); }
+MainWindow::Page MainWindow::currentPage() const {
+    return Page(pages_->currentIndex());
+}
 
-void MainWindow::setTarget(Target target) { target_->setCurrentIndex(target_->findData(int(target))); }
+void MainWindow::setTarget(Target target) {
+    target_->setCurrentIndex(target_->findData(int(target)));
+}
 
-Target MainWindow::target() const { return Target(target_->currentData().toInt()); }
+Target MainWindow::target() const {
+    return Target(target_->currentData().toInt());
+}
 
 bool MainWindow::startKind(PipelineKind kind, std::optional<int> revision) {
     if (!session_->start(kind, revision)) return false;
@@ -303,7 +239,9 @@ void MainWindow::restartBackend() {
     startKind(PipelineKind::Endpoint);
 }
 
-void MainWindow::cancel() { session_->cancel(); }
+void MainWindow::cancel() {
+    session_->cancel();
+}
 
 void MainWindow::rollback() {
     if (session_->isRunning()) return;
@@ -316,27 +254,33 @@ void MainWindow::rollback() {
 void MainWindow::runPreflight() {
     if (!preflightRunner_) {
         preflightRunner_ = new core::Preflight(this);
-        connect(preflightRunner_, &core::Preflight::finished, this, [this](const core::PreflightReport& report) {
-            preflight_ = report;
-            const QString context = report.kubeContext.isEmpty() ? tr("no context") : report.kubeContext;
-            target_->setItemText(target_->findData(int(Target::Cluster)), tr("Cluster (%1)").arg(context));
-            clusterPage_->setKubeContext(report.kubeContext);
-            updateBanner();
-            // Real sizes for the Images page even on the local target: the newest local builds.
-            const core::PreflightItem* docker = report.item(QStringLiteral("docker"));
-            if (!measuredLocalImages_ && docker && docker->ok()) {
-                measuredLocalImages_ = true;
-                for (const auto& image : session_->profile().images) imagesPage_->measureLocal(image.name);
-            }
-            Q_EMIT preflightFinished(report);
-        });
+        connect(preflightRunner_, &core::Preflight::finished, this,
+                [this](const core::PreflightReport& report) {
+                    preflight_ = report;
+                    const QString context =
+                        report.kubeContext.isEmpty() ? tr("no context") : report.kubeContext;
+                    target_->setItemText(target_->findData(int(Target::Cluster)),
+                                         tr("Cluster (%1)").arg(context));
+                    clusterPage_->setKubeContext(report.kubeContext);
+                    updateBanner();
+                    // Real sizes for the Images page even on the local target: the newest local
+                    // builds.
+                    const core::PreflightItem* docker = report.item(QStringLiteral("docker"));
+                    if (!measuredLocalImages_ && docker && docker->ok()) {
+                        measuredLocalImages_ = true;
+                        for (const auto& image : session_->profile().images)
+                            imagesPage_->measureLocal(image.name);
+                    }
+                    Q_EMIT preflightFinished(report);
+                });
     }
     if (!preflightRunner_->isRunning()) preflightRunner_->run();
 }
 
 void MainWindow::updateBanner() {
     if (!preflight_ || (banner_->isVisible() && !banner_->isPreflight())) return;
-    const auto problems = preflight_->problemsFor(target(), session_->profile().cluster.imageLoader);
+    const auto problems =
+        preflight_->problemsFor(target(), session_->profile().cluster.imageLoader);
     banner_->showPreflight(target_->currentText(), problems);
 }
 
@@ -368,14 +312,18 @@ void MainWindow::onPipelineCreated(core::Pipeline* pipeline) {
 
 void MainWindow::onPipelineFinished(core::Pipeline* pipeline) {
     const core::RunContext& context = pipeline->context();
-    if (context.probe) healthPage_->setServerSide(context.probe->server, tr("the deploy's probe run"));
-    if (context.verdict) setSlo(context.verdict->overall, context.verdict->reason);
+    if (context.probe)
+        healthPage_->setServerSide(context.probe->server, tr("the deploy's probe run"));
+    if (context.verdict)
+        setSlo(context.verdict->overall, context.verdict->reason);
     else if (pipeline->outcome() == core::Pipeline::Outcome::StepFailed &&
              (session_->kind() == PipelineKind::Run || session_->kind() == PipelineKind::Probe))
         setSlo(core::CheckStatus::Unknown, pipeline->outcomeReason());
     imagesPage_->addImages(context.images);
     if (context.release)
-        releaseLabel_->setText(tr("Release %1 · revision %2").arg(context.release->name).arg(context.release->revision));
+        releaseLabel_->setText(tr("Release %1 · revision %2")
+                                   .arg(context.release->name)
+                                   .arg(context.release->revision));
     if (context.target == Target::Cluster) clusterPage_->showContext(context);
     reloadHistory();
     updateActions();
@@ -388,8 +336,9 @@ void MainWindow::onEndpointChanged(const QUrl& url) {
     if (url.isValid()) {
         monitor_->start(url);
         const auto service = session_->service();
-        contextLabel_->setText(tr("%1 target · %2").arg(target_->currentText(),
-                                                        service ? service->description() : url.toString()));
+        contextLabel_->setText(
+            tr("%1 target · %2")
+                .arg(target_->currentText(), service ? service->description() : url.toString()));
     } else {
         monitor_->stop();
     }
@@ -422,7 +371,8 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (options_.persistSettings) QSettings(kOrganization, kApplication).setValue(QStringLiteral("geometry"), saveGeometry());
+    if (options_.persistSettings)
+        QSettings(kOrganization, kApplication).setValue(QStringLiteral("geometry"), saveGeometry());
     session_->cancel();
     monitor_->stop();
     session_->stopService();

@@ -30,7 +30,7 @@ class PipelinePage;
 class StepRail;
 
 struct MainWindowOptions {
-    QString profilePath;                 ///< empty: the last one, else the workspace's helmdeck.yaml
+    QString profilePath;  ///< empty: the last one, else the workspace's helmdeck.yaml
     std::optional<core::Target> target;  ///< empty: the last one, else the profile's
     bool persistSettings = true;         ///< false for screenshots and tests
     bool preflightOnStart = true;
@@ -88,6 +88,7 @@ private:
     void buildStatusBar();
     void loadProfile(const QString& path);
     void chooseProfile();
+    void onTargetChanged();
     void onPipelineCreated(core::Pipeline* pipeline);
     void onPipelineFinished(core::Pipeline* pipeline);
     void onEndpointChanged(const QUrl& url);

@@ -42,17 +42,20 @@ NoticeBanner::NoticeBanner(QWidget* parent) : QFrame(parent) {
     setVisible(false);
 }
 
-void NoticeBanner::showPreflight(const QString& targetName, const QList<core::PreflightItem>& problems) {
+void NoticeBanner::showPreflight(const QString& targetName,
+                                 const QList<core::PreflightItem>& problems) {
     preflight_ = true;
     action_->setVisible(false);
     if (problems.isEmpty()) {
         setVisible(false);
         return;
     }
-    title_->setText(tr("The %1 target needs tools that are missing or not working").arg(targetName));
+    title_->setText(
+        tr("The %1 target needs tools that are missing or not working").arg(targetName));
     QStringList lines;
     for (const core::PreflightItem& item : problems) {
-        QString line = QStringLiteral("<b>%1</b>: %2").arg(item.tool.toHtmlEscaped(), item.problem.toHtmlEscaped());
+        QString line = QStringLiteral("<b>%1</b>: %2")
+                           .arg(item.tool.toHtmlEscaped(), item.problem.toHtmlEscaped());
         if (!item.fixHint.isEmpty()) line += QStringLiteral(" — ") + item.fixHint.toHtmlEscaped();
         lines.append(line);
     }
@@ -72,6 +75,8 @@ void NoticeBanner::showMessage(const QString& message, const QString& actionText
     setVisible(true);
 }
 
-QString NoticeBanner::text() const { return title_->text() + QLatin1Char('\n') + body_->text(); }
+QString NoticeBanner::text() const {
+    return title_->text() + QLatin1Char('\n') + body_->text();
+}
 
 }  // namespace helmdeck::ui

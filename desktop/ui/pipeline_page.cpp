@@ -19,18 +19,25 @@ constexpr int kColumns = 4;
 
 QString stateText(StepState state) {
     switch (state) {
-        case StepState::Idle: return PipelinePage::tr("Waiting");
-        case StepState::Running: return PipelinePage::tr("Running");
-        case StepState::Ok: return PipelinePage::tr("Done");
-        case StepState::Failed: return PipelinePage::tr("Failed");
-        case StepState::Cancelled: return PipelinePage::tr("Cancelled");
-        case StepState::Skipped: return PipelinePage::tr("Skipped");
+        case StepState::Idle:
+            return PipelinePage::tr("Waiting");
+        case StepState::Running:
+            return PipelinePage::tr("Running");
+        case StepState::Ok:
+            return PipelinePage::tr("Done");
+        case StepState::Failed:
+            return PipelinePage::tr("Failed");
+        case StepState::Cancelled:
+            return PipelinePage::tr("Cancelled");
+        case StepState::Skipped:
+            return PipelinePage::tr("Skipped");
     }
     return {};
 }
 }  // namespace
 
-StepCard::StepCard(int index, const QString& title, QWidget* parent) : QWidget(parent), index_(index) {
+StepCard::StepCard(int index, const QString& title, QWidget* parent)
+    : QWidget(parent), index_(index) {
     auto* frame = new QFrame(this);
     frame->setObjectName(QStringLiteral("card"));
     auto* outer = new QVBoxLayout(this);
@@ -71,8 +78,8 @@ void StepCard::setState(StepState state, const QString& detail) {
     status_->setText(detail.isEmpty() ? stateText(state) : detail);
     if (state == StepState::Ok || state == StepState::Failed) progress_->setValue(1000);
     // The chunk takes the state's colour so a glance at the cards tells the story.
-    progress_->setStyleSheet(QStringLiteral("QProgressBar::chunk { background: %1; }")
-                                 .arg(colorOf(state).name()));
+    progress_->setStyleSheet(
+        QStringLiteral("QProgressBar::chunk { background: %1; }").arg(colorOf(state).name()));
     if (state == StepState::Skipped || state == StepState::Idle) progress_->setValue(0);
 }
 
@@ -81,7 +88,9 @@ void StepCard::setProgress(double fraction, const QString& text) {
     if (!text.isEmpty()) status_->setText(text);
 }
 
-void StepCard::setDuration(qint64 ms) { duration_->setText(ms > 0 ? StepRail::formatDuration(ms) : QString()); }
+void StepCard::setDuration(qint64 ms) {
+    duration_->setText(ms > 0 ? StepRail::formatDuration(ms) : QString());
+}
 
 void StepCard::mousePressEvent(QMouseEvent* event) {
     Q_EMIT activated(index_);
@@ -149,7 +158,8 @@ void PipelinePage::attach(core::Pipeline* pipeline) {
     serviceSource_ = int(sources.size()) - 1;
     console_->setSources(sources);
     console_->setQuietSource(serviceSource_);  // request logs: pick "Backend" to see them
-    subtitle_->setText(tr("Running on the %1 target…").arg(core::nameOf(pipeline->context().target)));
+    subtitle_->setText(
+        tr("Running on the %1 target…").arg(core::nameOf(pipeline->context().target)));
 
     connect(pipeline, &core::Pipeline::stepStarted, this, [this](int index) {
         if (index < cards_.size()) cards_[index]->setState(StepState::Running);
@@ -158,9 +168,8 @@ void PipelinePage::attach(core::Pipeline* pipeline) {
             [this](int index, double fraction, const QString& text) {
                 if (index < cards_.size()) cards_[index]->setProgress(fraction, text);
             });
-    connect(pipeline, &core::Pipeline::stepLog, this, [this](int index, const QString& line) {
-        console_->appendLine(index, line);
-    });
+    connect(pipeline, &core::Pipeline::stepLog, this,
+            [this](int index, const QString& line) { console_->appendLine(index, line); });
     connect(pipeline, &core::Pipeline::stepFinished, this,
             [this](int index, const core::StepResult& result) {
                 if (index >= cards_.size()) return;
@@ -170,7 +179,9 @@ void PipelinePage::attach(core::Pipeline* pipeline) {
     connect(pipeline, &core::Pipeline::finished, this, &PipelinePage::onFinished);
 }
 
-void PipelinePage::appendServiceLine(const QString& line) { console_->appendLine(serviceSource_, line); }
+void PipelinePage::appendServiceLine(const QString& line) {
+    console_->appendLine(serviceSource_, line);
+}
 
 void PipelinePage::onFinished() {
     if (!pipeline_) return;
@@ -184,7 +195,8 @@ void PipelinePage::onFinished() {
     const QString target = core::nameOf(pipeline_->context().target);
     switch (outcome) {
         case Outcome::Pass:
-            subtitle_->setText(tr("Finished on the %1 target: %2").arg(target, pipeline_->outcomeReason()));
+            subtitle_->setText(
+                tr("Finished on the %1 target: %2").arg(target, pipeline_->outcomeReason()));
             break;
         case Outcome::Cancelled:
             subtitle_->setText(tr("Cancelled; nothing was left running."));
@@ -203,7 +215,9 @@ void PipelinePage::onFinished() {
     }
 }
 
-bool PipelinePage::failureVisible() const { return !failure_->isHidden(); }
+bool PipelinePage::failureVisible() const {
+    return !failure_->isHidden();
+}
 
 QString PipelinePage::failureText() const {
     return failureReason_->text() + QLatin1Char('\n') + failureHint_->text();

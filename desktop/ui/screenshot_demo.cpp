@@ -5,10 +5,10 @@
 #include <QFileInfo>
 #include <QPixmap>
 
-#include "ui/chat_page.hpp"
-#include "ui/deploy_session.hpp"
 #include "ui/charts/latency_histogram_chart.hpp"
 #include "ui/charts/latency_timeline_chart.hpp"
+#include "ui/chat_page.hpp"
+#include "ui/deploy_session.hpp"
 #include "ui/health_page.hpp"
 #include "ui/images_page.hpp"
 
@@ -17,10 +17,12 @@ namespace helmdeck::ui {
 namespace {
 constexpr int kDeadlineMs = 180 * 1000;
 constexpr int kSettleMs = 3000;  // a few more live-probe seconds on the charts
-const QStringList kMessages{QStringLiteral("add a task to buy milk"), QStringLiteral("show my tasks")};
+const QStringList kMessages{QStringLiteral("add a task to buy milk"),
+                            QStringLiteral("show my tasks")};
 }  // namespace
 
-ScreenshotDemo::ScreenshotDemo(MainWindow* window, MainWindow::Page page, QString file, QObject* parent)
+ScreenshotDemo::ScreenshotDemo(MainWindow* window, MainWindow::Page page, QString file,
+                               QObject* parent)
     : QObject(parent), window_(window), page_(page), file_(std::move(file)) {
     watchdog_.setSingleShot(true);
     watchdog_.setInterval(kDeadlineMs);

@@ -13,7 +13,8 @@ class ScreenshotDemo : public QObject {
     Q_OBJECT
 
 public:
-    ScreenshotDemo(MainWindow* window, MainWindow::Page page, QString file, QObject* parent = nullptr);
+    ScreenshotDemo(MainWindow* window, MainWindow::Page page, QString file,
+                   QObject* parent = nullptr);
 
     /// Runs the demo; done() follows (exit code 0, or non-zero with a one-line reason).
     void start();

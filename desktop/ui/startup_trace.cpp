@@ -1,16 +1,17 @@
 #include "ui/startup_trace.hpp"
 
+#include <unistd.h>
+
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
-#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 #include <QWidget>
 #include <algorithm>
 #include <cstdio>
-#include <memory>
 #include <ctime>
-#include <unistd.h>
+#include <memory>
 
 namespace helmdeck::ui {
 
@@ -52,7 +53,8 @@ double residentMb() {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly)) return 0;
     for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
     return 0;
 }
 }  // namespace
@@ -66,13 +68,12 @@ void traceStalls(QObject* owner) {
     clock->start();
     heartbeat->setInterval(10);
     heartbeat->setTimerType(Qt::PreciseTimer);
-    QObject::connect(heartbeat, &QTimer::timeout, owner, [clock, longest] {
-        *longest = std::max(*longest, clock->restart() - 10);
-    });
+    QObject::connect(heartbeat, &QTimer::timeout, owner,
+                     [clock, longest] { *longest = std::max(*longest, clock->restart() - 10); });
     report->setInterval(10000);
     QObject::connect(report, &QTimer::timeout, owner, [longest] {
-        std::fprintf(stderr, "helmdeck: stall max %lld ms, rss %.1f MB\n", static_cast<long long>(*longest),
-                     residentMb());
+        std::fprintf(stderr, "helmdeck: stall max %lld ms, rss %.1f MB\n",
+                     static_cast<long long>(*longest), residentMb());
     });
     heartbeat->start();
     report->start();

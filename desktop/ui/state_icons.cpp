@@ -13,12 +13,17 @@ using core::StepState;
 
 QColor colorOf(StepState state) {
     switch (state) {
-        case StepState::Ok: return theme::ok();
-        case StepState::Failed: return theme::failed();
-        case StepState::Running: return theme::running();
-        case StepState::Cancelled: return theme::warning();
+        case StepState::Ok:
+            return theme::ok();
+        case StepState::Failed:
+            return theme::failed();
+        case StepState::Running:
+            return theme::running();
+        case StepState::Cancelled:
+            return theme::warning();
         case StepState::Idle:
-        case StepState::Skipped: break;
+        case StepState::Skipped:
+            break;
     }
     return theme::idle();
 }
@@ -65,7 +70,8 @@ QPixmap stateIcon(StepState state, int size, qreal devicePixelRatio) {
             for (int i = 0; i < 3; ++i)
                 painter.drawEllipse(QPointF(s * (0.3 + 0.2 * i), s * 0.5), s * 0.07, s * 0.07);
             break;
-        default: break;
+        default:
+            break;
     }
     return pixmap;
 }

@@ -50,7 +50,9 @@ void StepRow::setProgress(double fraction, const QString& text) {
     progress_->setToolTip(text);
 }
 
-void StepRow::setDuration(qint64 ms) { duration_->setText(ms > 0 ? StepRail::formatDuration(ms) : QString()); }
+void StepRow::setDuration(qint64 ms) {
+    duration_->setText(ms > 0 ? StepRail::formatDuration(ms) : QString());
+}
 
 StepRail::StepRail(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);

@@ -1,30 +1,54 @@
 #include "ui/theme.hpp"
 
+#include <QApplication>
 #include <QImageReader>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
 
 #include "ui/state_icons.hpp"
 
-#include <QApplication>
-#include <QPalette>
-#include <QStyleFactory>
-
 // The .qrc lives in resources/; a static library needs its initialiser called by hand.
-static void initHelmdeckResources() { Q_INIT_RESOURCE(helmdeck); }
+static void initHelmdeckResources() {
+    Q_INIT_RESOURCE(helmdeck);
+}
 
 namespace helmdeck::ui::theme {
 
-QColor ok() { return QColor(0x2e, 0xa0, 0x43); }
-QColor failed() { return QColor(0xd1, 0x24, 0x2f); }
-QColor running() { return QColor(0x2f, 0x81, 0xf7); }
-QColor warning() { return QColor(0xbf, 0x87, 0x00); }
-QColor idle() { return QColor(0x8b, 0x94, 0x9e); }
-QColor accent() { return running(); }
+QColor ok() {
+    return QColor(0x2e, 0xa0, 0x43);
+}
+QColor failed() {
+    return QColor(0xd1, 0x24, 0x2f);
+}
+QColor running() {
+    return QColor(0x2f, 0x81, 0xf7);
+}
+QColor warning() {
+    return QColor(0xbf, 0x87, 0x00);
+}
+QColor idle() {
+    return QColor(0x8b, 0x94, 0x9e);
+}
+QColor accent() {
+    return running();
+}
 
-bool isDark() { return QApplication::palette().color(QPalette::Window).lightness() < 128; }
-QColor text() { return isDark() ? QColor(0xe6, 0xed, 0xf3) : QColor(0x1f, 0x23, 0x28); }
-QColor mutedText() { return isDark() ? QColor(0x8b, 0x94, 0x9e) : QColor(0x65, 0x6d, 0x76); }
-QColor surface() { return isDark() ? QColor(0x16, 0x1b, 0x22) : QColor(0xff, 0xff, 0xff); }
-QColor border() { return isDark() ? QColor(0x30, 0x36, 0x3d) : QColor(0xd0, 0xd7, 0xde); }
+bool isDark() {
+    return QApplication::palette().color(QPalette::Window).lightness() < 128;
+}
+QColor text() {
+    return isDark() ? QColor(0xe6, 0xed, 0xf3) : QColor(0x1f, 0x23, 0x28);
+}
+QColor mutedText() {
+    return isDark() ? QColor(0x8b, 0x94, 0x9e) : QColor(0x65, 0x6d, 0x76);
+}
+QColor surface() {
+    return isDark() ? QColor(0x16, 0x1b, 0x22) : QColor(0xff, 0xff, 0xff);
+}
+QColor border() {
+    return isDark() ? QColor(0x30, 0x36, 0x3d) : QColor(0xd0, 0xd7, 0xde);
+}
 
 QString styleSheet(bool dark) {
     const QString window = dark ? QStringLiteral("#0d1117") : QStringLiteral("#f6f8fa");
@@ -82,9 +106,35 @@ QLabel#badge { border-radius: 9px; padding: 2px 10px; color: white; font-weight:
     return css.arg(window, card, line, fg, muted, rail, hover, bannerBg, failureBg);
 }
 
+namespace {
+// HELMDECK_THEME=dark|light overrides the system palette (screenshots, checking both looks).
+void applyForcedPalette(QApplication& app) {
+    const QByteArray forced = qgetenv("HELMDECK_THEME");
+    if (forced != "dark" && forced != "light") return;
+    QPalette palette = app.style()->standardPalette();
+    if (forced == "dark") {
+        const QColor window(0x0d, 0x11, 0x17), base(0x16, 0x1b, 0x22), text(0xe6, 0xed, 0xf3);
+        palette.setColor(QPalette::Window, window);
+        palette.setColor(QPalette::WindowText, text);
+        palette.setColor(QPalette::Base, base);
+        palette.setColor(QPalette::AlternateBase, window);
+        palette.setColor(QPalette::Text, text);
+        palette.setColor(QPalette::Button, base);
+        palette.setColor(QPalette::ButtonText, text);
+        palette.setColor(QPalette::Mid, QColor(0x30, 0x36, 0x3d));
+        palette.setColor(QPalette::Highlight, accent());
+        palette.setColor(QPalette::PlaceholderText, QColor(0x8b, 0x94, 0x9e));
+        palette.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x8b, 0x94, 0x9e));
+        palette.setColor(QPalette::Disabled, QPalette::Text, QColor(0x8b, 0x94, 0x9e));
+    }
+    app.setPalette(palette);
+}
+}  // namespace
+
 void apply(QApplication& app) {
     initHelmdeckResources();
     if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion"))) app.setStyle(fusion);
+    applyForcedPalette(app);
     app.setWindowIcon(appIcon());
     app.setStyleSheet(styleSheet(isDark()));
 }

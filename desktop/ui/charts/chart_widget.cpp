@@ -35,7 +35,7 @@ ChartWidget::ChartWidget(const QString& title, QWidget* parent) : QWidget(parent
     chart_->setBackgroundRoundness(0);
     chart_->legend()->setAlignment(Qt::AlignBottom);
     chart_->setAnimationOptions(QChart::NoAnimation);  // 1 Hz bulk updates; animation only lags
-    view_ = new QChartView(chart_, card);  // the view owns the chart
+    view_ = new QChartView(chart_, card);              // the view owns the chart
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setMinimumHeight(180);
     view_->setStyleSheet(QStringLiteral("background: transparent; border: none;"));

@@ -1,10 +1,10 @@
 #include "ui/charts/image_size_chart.hpp"
 
 #include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSeries>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QChart>
 #include <QtCharts/QLineSeries>
-#include <QtCharts/QBarSeries>
 #include <QtCharts/QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -51,7 +51,9 @@ void ImageSizeChart::setImages(const QList<core::MeasuredImage>& images) {
     rebuild();
 }
 
-int ImageSizeChart::barCount() const { return int(xAxis_->count()); }
+int ImageSizeChart::barCount() const {
+    return int(xAxis_->count());
+}
 
 void ImageSizeChart::rebuild() {
     bars_->clear();

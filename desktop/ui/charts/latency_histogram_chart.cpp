@@ -16,8 +16,8 @@ namespace helmdeck::ui {
 
 namespace {
 // Bin upper bounds in ms (1-2-5 steps); the last bin takes everything above.
-constexpr std::array<double, 16> kBoundsMs{0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100,
-                                           200, 500, 1000, 2000, 5000, 1e12};
+constexpr std::array<double, 16> kBoundsMs{0.1, 0.2, 0.5, 1,   2,    5,    10,   20,
+                                           50,  100, 200, 500, 1000, 2000, 5000, 1e12};
 
 QString label(std::size_t index) {
     if (index + 1 == kBoundsMs.size()) return QStringLiteral(">5 s");
@@ -55,7 +55,9 @@ void LatencyHistogramChart::setSource(const LiveLatencySeries* source) {
     refresh();
 }
 
-int LatencyHistogramChart::binCount() const { return int(xAxis_->count()); }
+int LatencyHistogramChart::binCount() const {
+    return int(xAxis_->count());
+}
 
 void LatencyHistogramChart::refresh() {
     const quint64 revision = source_ ? source_->revision() : 0;
@@ -65,8 +67,8 @@ void LatencyHistogramChart::refresh() {
     const auto& histogram = source_->total();
     for (const auto& bucket : histogram.buckets()) {
         const double upperMs = double(bucket.upperUs) / 1000.0;
-        const auto bin = std::size_t(
-            std::lower_bound(kBoundsMs.begin(), kBoundsMs.end(), upperMs) - kBoundsMs.begin());
+        const auto bin = std::size_t(std::lower_bound(kBoundsMs.begin(), kBoundsMs.end(), upperMs) -
+                                     kBoundsMs.begin());
         counts[std::min(bin, kBoundsMs.size() - 1)] += double(bucket.count);
     }
     std::size_t first = 0, last = counts.size();

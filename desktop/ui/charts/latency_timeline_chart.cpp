@@ -77,8 +77,12 @@ void LatencyTimelineChart::setSloMs(double sloMs) {
     refresh();
 }
 
-int LatencyTimelineChart::pointCount() const { return int(p50_->count()); }
-int LatencyTimelineChart::errorMarkers() const { return int(errors_->count()); }
+int LatencyTimelineChart::pointCount() const {
+    return int(p50_->count());
+}
+int LatencyTimelineChart::errorMarkers() const {
+    return int(errors_->count());
+}
 
 void LatencyTimelineChart::refresh() {
     const quint64 revision = source_ ? source_->revision() : 0;
@@ -112,9 +116,9 @@ void LatencyTimelineChart::refresh() {
     xAxis_->setTickInterval(right - first <= 60 ? 5 : right - first <= 180 ? 15 : 30);
     xAxis_->setRange(first, right);
     yAxis_->setRange(kFloorMs, top);
-    setSubtitle(points.isEmpty() ? tr("Waiting for the probe…")
-                                 : tr("Per second, client-side; dashed line: the %1 ms SLO")
-                                       .arg(sloMs_));
+    setSubtitle(points.isEmpty()
+                    ? tr("Waiting for the probe…")
+                    : tr("Per second, client-side; dashed line: the %1 ms SLO").arg(sloMs_));
 }
 
 void LatencyTimelineChart::applyTheme() {

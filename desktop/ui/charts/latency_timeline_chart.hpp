@@ -28,7 +28,7 @@ public:
     /// Seconds shown on the x axis (the model may keep more).
     void setVisibleSeconds(int seconds) { visibleSeconds_ = seconds; }
 
-    int pointCount() const;   ///< points on the p50 line
+    int pointCount() const;    ///< points on the p50 line
     int errorMarkers() const;  ///< seconds marked with errors
 
 public Q_SLOTS:

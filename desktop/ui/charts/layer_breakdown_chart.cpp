@@ -41,7 +41,9 @@ LayerBreakdownChart::LayerBreakdownChart(QWidget* parent)
     setSubtitle(tr("Select a measured image"));
 }
 
-int LayerBreakdownChart::segmentCount() const { return int(series_->count()); }
+int LayerBreakdownChart::segmentCount() const {
+    return int(series_->count());
+}
 
 void LayerBreakdownChart::setImage(const core::MeasuredImage& image) {
     series_->clear();
@@ -77,9 +79,10 @@ void LayerBreakdownChart::setImage(const core::MeasuredImage& image) {
     const double mb = std::max(1.0, double(image.sizeBytes) / 1e6);
     xAxis_->setRange(0, mb * 1.05);
     xAxis_->applyNiceNumbers();
-    setSubtitle(layers.isEmpty() ? tr("No layer sizes for %1").arg(image.reference)
-                                 : tr("%1 — %n non-empty layer(s)", nullptr, int(layers.size()))
-                                       .arg(image.reference));
+    setSubtitle(
+        layers.isEmpty()
+            ? tr("No layer sizes for %1").arg(image.reference)
+            : tr("%1 — %n non-empty layer(s)", nullptr, int(layers.size())).arg(image.reference));
 }
 
 }  // namespace helmdeck::ui

@@ -11,7 +11,8 @@
 
 namespace helmdeck::ui {
 
-SizeTrendChart::SizeTrendChart(QWidget* parent) : ChartWidget(tr("Size trend across builds"), parent) {
+SizeTrendChart::SizeTrendChart(QWidget* parent)
+    : ChartWidget(tr("Size trend across builds"), parent) {
     xAxis_ = new QValueAxis;
     xAxis_->setTitleText(tr("build"));
     xAxis_->setLabelFormat(QStringLiteral("%d"));
@@ -64,8 +65,9 @@ void SizeTrendChart::setRuns(const QList<core::RunRecord>& runs) {
     // Scaled to the builds (the budget is often far above small images); empty: 0..budget.
     yAxis_->setRange(0, build == 0 ? budgetMb_ : top * 1.3);
     yAxis_->applyNiceNumbers();
-    setSubtitle(build == 0 ? tr("No measured builds in the history yet (Docker or Cluster target)")
-                           : tr("%n measured build(s); budget %1 MB", nullptr, build).arg(budgetMb_));
+    setSubtitle(build == 0
+                    ? tr("No measured builds in the history yet (Docker or Cluster target)")
+                    : tr("%n measured build(s); budget %1 MB", nullptr, build).arg(budgetMb_));
 }
 
 }  // namespace helmdeck::ui

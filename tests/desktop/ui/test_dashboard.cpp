@@ -2,13 +2,14 @@
 // Build & Deploy, the chat round trip, every page's screenshot, a killed backend, Cancel,
 // and the Docker target's preflight banner without docker on PATH.
 
+#include <unistd.h>
+
 #include <QDir>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
 #include <memory>
-#include <unistd.h>
 
 #include "core/local_backend.hpp"
 #include "ui/charts/latency_timeline_chart.hpp"
@@ -42,7 +43,8 @@ QList<qint64> childProcesses() {
         QFile status(QStringLiteral("/proc/%1/status").arg(entry));
         if (!status.open(QIODevice::ReadOnly)) continue;
         for (const QByteArray& line : status.readAll().split('\n'))
-            if (line.startsWith("PPid:") && line.mid(5).trimmed() == self.toUtf8()) children.append(pid);
+            if (line.startsWith("PPid:") && line.mid(5).trimmed() == self.toUtf8())
+                children.append(pid);
     }
     return children;
 }
@@ -90,7 +92,8 @@ private Q_SLOTS:
         QVERIFY(window_->healthPage()->timeline()->pointCount() > 0);
         QVERIFY(window_->session()->endpoint().isValid());
         // The live monitor keeps probing after the run.
-        QTRY_VERIFY_WITH_TIMEOUT(window_->healthPage()->statusText() == QStringLiteral("HEALTHY"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window_->healthPage()->statusText() == QStringLiteral("HEALTHY"),
+                                 10000);
     }
 
     void chatRoundTripShowsReplyAndToolChip() {
@@ -109,19 +112,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(chat->bubbles().size(), 2, 20000);
         ui::ChatBubble* reply = lastBubble(chat);
         QCOMPARE(reply->role(), ui::ChatBubble::Role::Assistant);
-        QVERIFY2(reply->toolNames().contains(QStringLiteral("add_task")), qPrintable(reply->toolNames().join(',')));
+        QVERIFY2(reply->toolNames().contains(QStringLiteral("add_task")),
+                 qPrintable(reply->toolNames().join(',')));
         QVERIFY(chat->input()->toPlainText().isEmpty());
 
         QTest::keyClicks(chat->input(), QStringLiteral("show my tasks"));
-        QTest::keyClick(chat->input(), Qt::Key_Return, Qt::ControlModifier);  // Ctrl+Enter sends too
+        QTest::keyClick(chat->input(), Qt::Key_Return,
+                        Qt::ControlModifier);  // Ctrl+Enter sends too
         QTRY_COMPARE_WITH_TIMEOUT(chat->bubbles().size(), 4, 20000);
         reply = lastBubble(chat);
-        QVERIFY2(reply->text().contains(QStringLiteral("buy milk"), Qt::CaseInsensitive), qPrintable(reply->text()));
+        QVERIFY2(reply->text().contains(QStringLiteral("buy milk"), Qt::CaseInsensitive),
+                 qPrintable(reply->text()));
     }
 
     void screenshotsOfEveryPageAreNotBlank_data() {
         QTest::addColumn<QString>("page");
-        for (const char* page : {"pipeline", "health", "images", "cluster", "chat"}) QTest::newRow(page) << QString::fromLatin1(page);
+        for (const char* page : {"pipeline", "health", "images", "cluster", "chat"})
+            QTest::newRow(page) << QString::fromLatin1(page);
     }
     void screenshotsOfEveryPageAreNotBlank() {
         QFETCH(QString, page);
@@ -152,7 +159,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(health->statusText(), QStringLiteral("UNREACHABLE"), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(window_->banner()->isVisible(), 10000);
         QVERIFY(window_->banner()->text().contains(QStringLiteral("backend stopped")));
-        QTRY_VERIFY_WITH_TIMEOUT((health->timeline()->refresh(), health->timeline()->errorMarkers() > 0), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (health->timeline()->refresh(), health->timeline()->errorMarkers() > 0), 5000);
 
         QSignalSpy finished(window_.get(), &MainWindow::runFinished);
         window_->restartBackend();
@@ -172,8 +180,9 @@ private Q_SLOTS:
         QSignalSpy finished(window_.get(), &MainWindow::runFinished);
         window_->buildAndDeploy();
         // Cancel while the probe step runs (after the backend came up).
-        QTRY_VERIFY_WITH_TIMEOUT(window_->session()->pipeline() && window_->session()->pipeline()->currentStep() >= 2,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window_->session()->pipeline() && window_->session()->pipeline()->currentStep() >= 2,
+            30000);
         QTest::mouseClick(window_->stopButton(), Qt::LeftButton);
         QVERIFY(finished.wait(30000));
         QCOMPARE(window_->session()->pipeline()->outcome(), core::Pipeline::Outcome::Cancelled);

@@ -27,13 +27,18 @@ private Q_SLOTS:
         const auto daemon = core::ToolRunner::runAndWait(QStringLiteral("docker"),
                                                          {QStringLiteral("version")}, 20000);
         HELMDECK_REQUIRE(daemon.ok(), "the Docker daemon", "start dockerd");
-        if (!core::ToolRunner::runAndWait(QStringLiteral("docker"), {QStringLiteral("image"), QStringLiteral("inspect"), kImage}, 20000).ok()) {
-            const auto pulled = core::ToolRunner::runAndWait(QStringLiteral("docker"), {QStringLiteral("pull"), kImage}, 300000);
+        if (!core::ToolRunner::runAndWait(
+                 QStringLiteral("docker"),
+                 {QStringLiteral("image"), QStringLiteral("inspect"), kImage}, 20000)
+                 .ok()) {
+            const auto pulled = core::ToolRunner::runAndWait(
+                QStringLiteral("docker"), {QStringLiteral("pull"), kImage}, 300000);
             QVERIFY2(pulled.ok(), qPrintable(pulled.reason));
         }
         const auto size = core::ToolRunner::runAndWait(
             QStringLiteral("docker"),
-            {QStringLiteral("image"), QStringLiteral("inspect"), QStringLiteral("--format"), QStringLiteral("{{.Size}}"), kImage},
+            {QStringLiteral("image"), QStringLiteral("inspect"), QStringLiteral("--format"),
+             QStringLiteral("{{.Size}}"), kImage},
             20000);
         QVERIFY(size.ok());
         const qint64 expected = QString::fromUtf8(size.stdoutData).trimmed().toLongLong();
@@ -47,7 +52,8 @@ private Q_SLOTS:
         QVERIFY(done.wait(60000));
         QCOMPARE(page.images().size(), 1);
         QCOMPARE(page.images().constFirst().sizeBytes, expected);
-        QVERIFY2(page.summaryText().contains(core::formatBytes(expected)), qPrintable(page.summaryText()));
+        QVERIFY2(page.summaryText().contains(core::formatBytes(expected)),
+                 qPrintable(page.summaryText()));
         QCOMPARE(page.sizeChart()->barCount(), 1);
         QVERIFY(page.layerChart()->segmentCount() > 0);
     }

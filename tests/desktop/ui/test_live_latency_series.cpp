@@ -10,8 +10,12 @@ using helmdeck::core::ProbeSample;
 using helmdeck::ui::LiveLatencySeries;
 
 namespace {
-ProbeSample ok(qint64 ms) { return ProbeSample{0, ms * 1000, QStringLiteral("/api/health"), 200, true}; }
-ProbeSample error() { return ProbeSample{0, 0, QStringLiteral("/api/health"), 0, false}; }
+ProbeSample ok(qint64 ms) {
+    return ProbeSample{0, ms * 1000, QStringLiteral("/api/health"), 200, true};
+}
+ProbeSample error() {
+    return ProbeSample{0, 0, QStringLiteral("/api/health"), 0, false};
+}
 }  // namespace
 
 class TestLiveLatencySeries : public QObject {

@@ -52,9 +52,10 @@ private Q_SLOTS:
 
     void rejectsAnUnknownPageWithOneLine() {
         QTemporaryDir dir;
-        const Run run = helmdeck({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")),
-                                  QStringLiteral("--page"), QStringLiteral("nope")},
-                                 dir.path());
+        const Run run =
+            helmdeck({QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png")),
+                      QStringLiteral("--page"), QStringLiteral("nope")},
+                     dir.path());
         QVERIFY(run.exitCode != 0);
         QVERIFY(run.stderrText.contains("unknown page"));
         // One line of ours (Qt may add its own platform warnings around it).

@@ -22,15 +22,15 @@ cluster_binaries_complete() {
     done
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on and that this script has not handed out yet.
-declare -A HELMDECK_CLUSTER_TAKEN_PORTS=()
+# A TCP port on 127.0.0.1 that nothing listens on and that this cluster has not taken yet.
+# Each one is recorded in the run directory's `ports`, which down.sh checks are free again.
 pick_free_port() {
-    local port tries=0
+    local port tries=0 taken="$HELMDECK_CLUSTER_RUN_DIR/ports"
     while ((tries++ < 200)); do
-        port=$((20000 + RANDOM % 30000))
-        [[ -z ${HELMDECK_CLUSTER_TAKEN_PORTS[$port]:-} ]] || continue
+        port=$((20000 + RANDOM % 12000))  # below the ephemeral range
+        [[ -r $taken ]] && grep -qx "$port" "$taken" && continue
         if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
-            HELMDECK_CLUSTER_TAKEN_PORTS[$port]=1
+            printf '%s\n' "$port" >>"$taken"
             printf '%s\n' "$port"
             return 0
         fi

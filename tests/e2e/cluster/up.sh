@@ -36,7 +36,7 @@ if cluster_is_up; then
 fi
 # Whatever is left of an earlier cluster in this run directory goes first.
 "$HERE/down.sh" >/dev/null 2>&1 || true
-rm -rf "$RUN/etcd" "$RUN/pids" "$RUN/env"
+rm -rf "$RUN/etcd" "$RUN/pids" "$RUN/env" "$RUN/ports"
 mkdir -p "$RUN"/{pki,logs,pids,certs,backend}
 
 # Starts NAME detached (own session) with its output in logs/NAME.log; MATCH identifies it in
