@@ -31,6 +31,9 @@ struct Options {
         QCoreApplication::translate("main",
                                     "Run a short local demo, write a PNG of --page to FILE, exit."),
         QStringLiteral("file")};
+    QCommandLineOption deploy{
+        QStringLiteral("deploy"),
+        QCoreApplication::translate("main", "Start Build & Deploy as soon as the window opens.")};
     QCommandLineOption page{
         QStringLiteral("page"),
         QCoreApplication::translate(
@@ -43,7 +46,8 @@ void describe(QCommandLineParser& parser, const Options& options) {
         "main", "Build, deploy, watch and chat with the todo chatbot."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({options.profile, options.target, options.screenshot, options.page});
+    parser.addOptions(
+        {options.profile, options.target, options.deploy, options.screenshot, options.page});
 }
 
 void setIdentity() {
@@ -120,6 +124,8 @@ int main(int argc, char* argv[]) {
                 QApplication::exit(code);
             });
         demo->start();
+    } else if (parser.isSet(cli.deploy)) {
+        QMetaObject::invokeMethod(&window, &ui::MainWindow::buildAndDeploy, Qt::QueuedConnection);
     }
     return app.exec();
 }
