@@ -24,7 +24,7 @@ cluster_up() {
     # shellcheck source=/dev/null
     source "$env_file"
     say "test cluster: up; in your shell: source $env_file"
-    say "then: helmdeck-cli run --target cluster   (set cluster.imageLoader: none in helmdeck.yaml)"
+    say "then: helmdeck-cli run --target cluster, with release.set: {postgresql.enabled: \"false\"} in helmdeck.yaml (no volume provisioner here)"
 }
 
 cluster_down() {

@@ -86,23 +86,25 @@ bool LocalCluster::up(QString* why) {
     QProcess process;
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);  // progress into the test log
-    process.start(QStringLiteral("bash"),
-                  {QStringLiteral("-c"), QStringLiteral("\"$1\" && exec \"$2\""),
-                   QStringLiteral("cluster"), script(QStringLiteral("down.sh")),
-                   script(QStringLiteral("up.sh"))});
+    process.start(
+        QStringLiteral("bash"),
+        {QStringLiteral("-c"), QStringLiteral("\"$1\" && exec \"$2\""), QStringLiteral("cluster"),
+         script(QStringLiteral("down.sh")), script(QStringLiteral("up.sh"))});
     QElapsedTimer clock;
     clock.start();
     if (!process.waitForStarted(10000) || !process.waitForFinished(kUpTimeoutMs)) {
         process.kill();
         process.waitForFinished(5000);
-        if (why) *why = QStringLiteral("up.sh did not finish within %1 min").arg(kUpTimeoutMs / 60000);
+        if (why)
+            *why = QStringLiteral("up.sh did not finish within %1 min").arg(kUpTimeoutMs / 60000);
         down();
         return false;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        if (why) *why = QStringLiteral("up.sh failed (exit %1); logs in %2/logs")
-                            .arg(process.exitCode())
-                            .arg(runDir_);
+        if (why)
+            *why = QStringLiteral("up.sh failed (exit %1); logs in %2/logs")
+                       .arg(process.exitCode())
+                       .arg(runDir_);
         down();
         return false;
     }

@@ -4,6 +4,26 @@ namespace helmdeck::core {
 
 namespace {
 constexpr int kHelmWaitSeconds = 300;
+
+// helm refuses values against values.schema.json with a header line and then one
+// "- at '/replicaCount': minimum: got 0, want 1" line per violation.
+QStringList schemaViolations(const QStringList& helmErrors) {
+    QStringList violations;
+    bool schema = false;
+    for (const QString& line : helmErrors) {
+        if (line.contains(QLatin1String("meet the specifications of the schema"))) schema = true;
+        else if (schema && line.startsWith(QLatin1String("- "))) violations << line.mid(2);
+    }
+    if (schema && violations.isEmpty()) violations << QStringLiteral("see helm's output");
+    return violations;
+}
+}  // namespace
+
+DeployStep::DeployStep(QObject* parent) : ToolStep(parent) {
+    // helm explains a schema refusal over several lines; the runner keeps only the last one.
+    connect(&runner(), &ToolRunner::stderrLine, this, [this](const QString& line) {
+        if (!line.trimmed().isEmpty()) helmErrors_ << line.trimmed();
+    });
 }
 
 QStringList DeployStep::helmArguments(const RunContext& context, int timeoutSeconds) {
@@ -32,9 +52,19 @@ QStringList DeployStep::helmArguments(const RunContext& context, int timeoutSeco
 
 void DeployStep::start(RunContext& context) {
     runner().setEmitStdoutLines(true);
+    helmErrors_.clear();
     Q_EMIT progress(0.1, tr("helm upgrade --install %1").arg(context.profile.release.name));
     runTool(QStringLiteral("helm"), helmArguments(context, kHelmWaitSeconds),
             (kHelmWaitSeconds + 60) * 1000, [this, &context](const ToolResult& installed) {
+                const QStringList refused = schemaViolations(helmErrors_);
+                if (!installed.ok() && !refused.isEmpty()) {
+                    finish(StepResult::failed(
+                        tr("the chart's values schema refuses the values: %1")
+                            .arg(refused.join(QStringLiteral("; "))),
+                        tr("fix the value in the profile's release.set or values files; "
+                           "nothing was sent to the cluster")));
+                    return;
+                }
                 if (!installed.ok()) {
                     failWith(installed,
                              tr("see `helmdeck-cli status` and the pod events; "

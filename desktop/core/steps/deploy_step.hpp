@@ -9,7 +9,7 @@ class DeployStep : public ToolStep {
     Q_OBJECT
 
 public:
-    using ToolStep::ToolStep;
+    explicit DeployStep(QObject* parent = nullptr);
 
     QString id() const override { return QStringLiteral("deploy"); }
     QString title() const override { return tr("Deploy release"); }
@@ -19,6 +19,9 @@ public:
 
 protected:
     void start(RunContext& context) override;
+
+private:
+    QStringList helmErrors_;  ///< helm's stderr lines of this run
 };
 
 }  // namespace helmdeck::core

@@ -6,7 +6,8 @@ namespace helmdeck::core {
 
 namespace {
 constexpr int kQueryTimeoutMs = 60000;
-}
+constexpr int kLogLinesPerPod = 5;
+}  // namespace
 
 void StatusStep::start(RunContext& context) {
     context_ = &context;
@@ -89,8 +90,40 @@ void StatusStep::readPods() {
                                          .arg(context_->release->name)
                                          .arg(context_->release->revision)
                                          .arg(context_->release->status);
-                Q_EMIT progress(1.0, text);
-                finish(StepResult::ok(text));
+                readLogs(text);
+            });
+}
+
+void StatusStep::readLogs(const QString& summary) {
+    if (context_->pods.isEmpty()) {
+        Q_EMIT progress(1.0, summary);
+        finish(StepResult::ok(summary));
+        return;
+    }
+    Q_EMIT progress(0.9, tr("pod logs"));
+    QStringList arguments{QStringLiteral("logs"),
+                          QStringLiteral("--namespace"),
+                          context_->profile.release.namespace_,
+                          QStringLiteral("-l"),
+                          releaseSelector(*context_),
+                          QStringLiteral("--tail"),
+                          QString::number(kLogLinesPerPod),
+                          QStringLiteral("--prefix"),
+                          QStringLiteral("--max-log-requests"),
+                          QStringLiteral("20")};
+    arguments << kubectlContextArgs(*context_);
+    runTool(QStringLiteral("kubectl"), arguments, kQueryTimeoutMs,
+            [this, summary](const ToolResult& result) {
+                // Logs are a courtesy: a cluster that cannot serve them still has a status.
+                if (result.ok()) {
+                    for (const QByteArray& line : result.stdoutData.split('\n'))
+                        if (!line.trimmed().isEmpty())
+                            Q_EMIT logLine(QStringLiteral("log ") + QString::fromUtf8(line));
+                } else {
+                    Q_EMIT logLine(tr("no pod logs: %1").arg(result.reason));
+                }
+                Q_EMIT progress(1.0, summary);
+                finish(StepResult::ok(summary));
             });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Status: `helm status` and `helm history` (JSON) and the release's pods (`kubectl get pods`).
+// Status: `helm status` and `helm history` (JSON), the release's pods (`kubectl get pods`) and
+// the last lines of their logs (`kubectl logs`).
 
 #include "core/steps/tool_step.hpp"
 
@@ -20,6 +21,7 @@ protected:
 private:
     void readHistory();
     void readPods();
+    void readLogs(const QString& summary);
 
     RunContext* context_ = nullptr;
 };

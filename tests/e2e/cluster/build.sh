@@ -10,8 +10,11 @@ source "$HERE/versions.sh"
 # shellcheck source=common.sh
 source "$HERE/common.sh"
 
-
 bin_dir=$(cluster_bin_dir)
+# One build at a time (./dev setup and a test may both ask); the second one then finds it done.
+mkdir -p "$HELMDECK_CLUSTER_CACHE"
+exec 9>"$HELMDECK_CLUSTER_CACHE/build.lock"
+flock 9
 if cluster_binaries_complete "$bin_dir"; then
     log "binaries: cached in $bin_dir"
     printf '%s\n' "$bin_dir"
@@ -26,7 +29,7 @@ export CGO_ENABLED=0
 mkdir -p "$GOCACHE" "$bin_dir.tmp"
 
 # The same -X flags as Kubernetes' hack/lib/version.sh: without them the apiserver reports
-# v0.0.0 and helm refuses charts whose kubeVersion needs >= 1.30.
+# v0.0.0, and helm refuses a chart with a kubeVersion constraint (ours: >=1.25.0-0).
 k8s_minor=${HELMDECK_CLUSTER_K8S_VERSION#v1.}
 k8s_minor=${k8s_minor%%.*}
 ldflags="-s -w"
@@ -40,7 +43,6 @@ ldflags+=" -X sigs.k8s.io/kwok/pkg/consts.Version=$HELMDECK_CLUSTER_KWOK_VERSION
 log "binaries: building Kubernetes $HELMDECK_CLUSTER_K8S_VERSION, etcd $HELMDECK_CLUSTER_ETCD_VERSION and KWOK $HELMDECK_CLUSTER_KWOK_VERSION (several minutes the first time)"
 started=$SECONDS
 cd "$HERE/binaries"
-go mod download
 nice -n 19 go build -ldflags "$ldflags" -o "$bin_dir.tmp/" \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl sigs.k8s.io/kwok/cmd/kwok

@@ -60,6 +60,6 @@ live_pid() {
     [[ $pid =~ ^[0-9]+$ ]] || return 1
     [[ -r /proc/$pid/cmdline ]] || return 1
     # A recycled pid runs something else: only our own launcher or binary counts.
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$(<"$HELMDECK_CLUSTER_RUN_DIR/pids/$name.match")" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$(<"$HELMDECK_CLUSTER_RUN_DIR/pids/$name.match")" || return 1
     printf '%s\n' "$pid"
 }

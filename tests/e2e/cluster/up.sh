@@ -16,6 +16,19 @@ source "$HERE/versions.sh"
 # shellcheck source=common.sh
 source "$HERE/common.sh"
 
+# Ports are picked free but taken only when each process binds: on a rare clash, the whole start
+# is retried once with new ports.
+if [[ -z ${HELMDECK_CLUSTER_UP_ATTEMPT:-} ]]; then
+    "$HERE/build.sh" >/dev/null
+    for attempt in 1 2; do
+        HELMDECK_CLUSTER_UP_ATTEMPT=$attempt "$HERE/up.sh" && exit 0
+        status=$?
+        ((attempt == 1)) && log "start failed (exit $status); stopping what started and retrying once"
+        "$HERE/down.sh" >&2 || true
+    done
+    exit "$status"
+fi
+
 RUN=$HELMDECK_CLUSTER_RUN_DIR
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 started=$SECONDS
@@ -28,7 +41,7 @@ cluster_is_up() {
     KUBECONFIG="$RUN/kubeconfig" "$BIN/kubectl" get --raw /readyz >/dev/null 2>&1
 }
 
-BIN=$("$HERE/build.sh")
+BIN=$("$HERE/build.sh" 2>/dev/null)  # built (with progress) by the first call above
 if cluster_is_up; then
     log "already up ($RUN)"
     printf '%s\n' "$RUN/env"
@@ -37,6 +50,8 @@ fi
 # Whatever is left of an earlier cluster in this run directory goes first.
 "$HERE/down.sh" >/dev/null 2>&1 || true
 rm -rf "$RUN/etcd" "$RUN/pids" "$RUN/env" "$RUN/ports"
+# Fresh logs per start; a retry keeps the failed attempt's beside its own.
+if ((HELMDECK_CLUSTER_UP_ATTEMPT == 1)); then rm -rf "$RUN/logs"; fi
 mkdir -p "$RUN"/{pki,logs,pids,certs,backend}
 
 # Starts NAME detached (own session) with its output in logs/NAME.log; MATCH identifies it in
@@ -176,6 +191,10 @@ metadata:
   name: $node
   annotations: {kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0"}
   labels: {type: kwok, kubernetes.io/hostname: $node, kubernetes.io/os: linux, kubernetes.io/arch: amd64}
+status:
+  # KWOK's defaults lack ephemeral-storage, which the chart requests.
+  allocatable: {cpu: "16", memory: 64Gi, ephemeral-storage: 100Gi, pods: "110"}
+  capacity: {cpu: "16", memory: 64Gi, ephemeral-storage: 100Gi, pods: "110"}
 ---
 NODE
 done | kubectl apply -f - >/dev/null
