@@ -2,8 +2,8 @@
 # Sourced by ./dev: a real local Kubernetes control plane (etcd, kube-apiserver,
 # kube-controller-manager, kube-scheduler, KWOK nodes) on 127.0.0.1, for the e2e tests and for
 # trying Helmdeck without Minikube. The scripts live in tests/e2e/cluster/; binaries are built
-# once from the Go module proxy into ~/.cache/helmdeck-cluster (about 15 minutes on 2 cores
-# the first time, instant after that).
+# once from the Go module proxy into ~/.cache/helmdeck-cluster (about 10 CPU-minutes: 11 min on
+# 2 busy cores the first time; a cached start is ready in under 10 s).
 # Needs say() and die() from ./dev.
 
 HELMDECK_CLUSTER_SCRIPTS="${ROOT:-.}/tests/e2e/cluster"

@@ -5,9 +5,9 @@
 # Usage: build.sh   (prints the bin directory on stdout; progress goes to stderr)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.sh
+# shellcheck source=tests/e2e/cluster/versions.sh
 source "$HERE/versions.sh"
-# shellcheck source=common.sh
+# shellcheck source=tests/e2e/cluster/common.sh
 source "$HERE/common.sh"
 
 bin_dir=$(cluster_bin_dir)

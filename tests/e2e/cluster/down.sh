@@ -4,9 +4,9 @@
 # Keeps the logs and certificates; removes etcd's data. Safe to run when nothing is up.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.sh
+# shellcheck source=tests/e2e/cluster/versions.sh
 source "$HERE/versions.sh"
-# shellcheck source=common.sh
+# shellcheck source=tests/e2e/cluster/common.sh
 source "$HERE/common.sh"
 
 RUN=$HELMDECK_CLUSTER_RUN_DIR

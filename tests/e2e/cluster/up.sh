@@ -11,9 +11,9 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../../.." && pwd)"
-# shellcheck source=versions.sh
+# shellcheck source=tests/e2e/cluster/versions.sh
 source "$HERE/versions.sh"
-# shellcheck source=common.sh
+# shellcheck source=tests/e2e/cluster/common.sh
 source "$HERE/common.sh"
 
 # Ports are picked free but taken only when each process binds: on a rare clash, the whole start
