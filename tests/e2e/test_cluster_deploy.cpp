@@ -1,9 +1,12 @@
 // helmdeck-cli against a real Kubernetes control plane on loopback (KWOK nodes, a stand-in
 // todo-chatbot behind KWOK's port-forward): run, history and status, upgrade, rollback, an
-// SLO breach with --rollback-on-fail, and a value the chart's schema refuses.
+// SLO breach with --rollback-on-fail, and a value the chart's schema refuses; and the GUI's
+// Cluster page over the same release (offscreen).
 // The slots run in order and build on each other's release history.
 
 #include <QJsonArray>
+#include <QLabel>
+#include <QTableWidget>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -11,8 +14,11 @@
 #include <QtTest>
 
 #include "../desktop/cli_test_support.hpp"
+#include "core/pipeline.hpp"
+#include "core/profile.hpp"
 #include "core/tool_runner.hpp"
 #include "local_cluster.hpp"
+#include "ui/cluster_page.hpp"
 #include "support/backend_process.hpp"
 #include "support/require_tool.hpp"
 
@@ -301,6 +307,38 @@ private Q_SLOTS:
                  logs.out.right(2000).constData());
     }
 
+    // 6. The GUI's Cluster page, offscreen, shows what a Status pipeline found in this cluster.
+    void clusterPageListsReleaseRevisionsAndPods() {
+        using namespace helmdeck::core;
+        PipelineOptions options;
+        options.kind = PipelineKind::Status;
+        options.recordHistory = false;
+        options.dataDir = dir_.path();
+        std::unique_ptr<Pipeline> status(
+            makePipeline(loadProfile(profile(QStringLiteral("base"))), Target::Cluster, options));
+        QSignalSpy finished(status.get(), &Pipeline::finished);
+        status->start();
+        QVERIFY(finished.count() > 0 || finished.wait(kToolTimeoutMs * 2));
+        QVERIFY2(status->context().release.has_value(), qPrintable(status->outcomeReason()));
+
+        helmdeck::ui::ClusterPage page;
+        page.resize(1200, 800);
+        page.showContext(status->context());
+        page.show();
+        QCOMPARE(page.revisionCount(), 1);
+        QCOMPARE(page.podCount(), 2);
+        QStringList shown;
+        for (const auto* label : page.findChildren<QLabel*>()) shown << label->text();
+        for (const auto* table : page.findChildren<QTableWidget*>())
+            for (int row = 0; row < table->rowCount(); ++row)
+                for (int column = 0; column < table->columnCount(); ++column)
+                    if (const auto* item = table->item(row, column)) shown << item->text();
+        const QString text = shown.join(QLatin1Char('\n'));
+        QVERIFY2(text.contains(kRelease) && text.contains(kNamespace), qPrintable(text));
+        for (const QString& pod : settledPods(2)) QVERIFY2(text.contains(pod), qPrintable(text));
+        QVERIFY2(!page.grab().isNull(), "the page did not render");
+    }
+
     // 3. A changed value: revision 2 and new pods; rollback: revision 3, equal to 1.
     void upgradeRollsPodsAndRollbackRestoresRevisionOne() {
         const QSet<QString> before = settledPods(2);
@@ -381,5 +419,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClusterDeploy)
+QTEST_MAIN(TestClusterDeploy)
 #include "test_cluster_deploy.moc"
