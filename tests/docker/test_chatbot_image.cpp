@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+#include <QUuid>
 #include <QtTest>
 
 #include "docker/docker_cli.hpp"
@@ -282,7 +283,10 @@ void ChatbotImageTest::tasksSurviveRestartWithPostgres() {
 void ChatbotImageTest::rebuildAfterSourceChangeReusesDependencyLayers() {
     QFile source(QDir(context_.path()).filePath(QStringLiteral("services/chatbot/main.cpp")));
     QVERIFY2(source.open(QIODevice::Append), qPrintable(source.errorString()));
-    source.write("// touched by tests/docker to check the layer cache\n");
+    // A unique line: the engine's cache is content-addressed, so a change seen by an earlier run
+    // would be a cache hit and prove nothing.
+    source.write("// touched by tests/docker to check the layer cache: " +
+                 QUuid::createUuid().toByteArray() + "\n");
     source.close();
 
     const QString rebuilt_tag = tag_ + QStringLiteral("-rebuilt");
