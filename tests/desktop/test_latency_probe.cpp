@@ -9,6 +9,7 @@
 
 #include "core/latency_probe.hpp"
 #include "support/backend_process.hpp"
+#include "support/require_tool.hpp"
 
 using namespace helmdeck::core;
 using helmdeck::testing::BackendProcess;
@@ -55,11 +56,8 @@ class TestLatencyProbe : public QObject {
 
 private slots:
     void initTestCase() {
-        if (!QFile::exists(built_binary(QStringLiteral("todo-chatbot")))) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))
-                QFAIL("build/bin/todo-chatbot is missing");
-            QSKIP("build/bin/todo-chatbot is not built; build the todo-chatbot target first");
-        }
+        HELMDECK_REQUIRE(QFile::exists(built_binary(QStringLiteral("todo-chatbot"))),
+                         "build/bin/todo-chatbot", "build it with ./dev build");
         backend_.environment().insert(QStringLiteral("DATABASE_URL"),
                                       QStringLiteral("sqlite::memory:"));
         backend_.environment().remove(QStringLiteral("AUTH_JWT_SECRET"));

@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/require_tool.hpp"
+
 #include "core/paths.hpp"
 
 using namespace helmdeck::core;
@@ -42,9 +44,10 @@ private Q_SLOTS:
     void noWorkspaceGivesEmpty() {
         QTemporaryDir dir;
         // Temp dirs live under /tmp, which holds no helmdeck.yaml up to the root.
-        if (QFile::exists(QStringLiteral("/tmp/helmdeck.yaml")) ||
-            QFile::exists(QStringLiteral("/helmdeck.yaml")))
-            QSKIP("a helmdeck.yaml above the temp dir");
+        HELMDECK_REQUIRE(!QFile::exists(QStringLiteral("/tmp/helmdeck.yaml")) &&
+                             !QFile::exists(QStringLiteral("/helmdeck.yaml")),
+                         "a temp dir with no helmdeck.yaml above it",
+                         "remove /tmp/helmdeck.yaml or /helmdeck.yaml");
         QVERIFY(findWorkspaceRoot(dir.path()).isEmpty());
     }
 
