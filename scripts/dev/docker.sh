@@ -29,9 +29,9 @@ ensure_docker() {
     if ! command -v docker >/dev/null || ((have_engine == 0)); then
         command -v apt-get >/dev/null || die "Docker is missing and there is no apt-get; install Docker Engine"
         say "docker: installing Debian's docker.io"
-        _docker_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
+        _docker_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq -o DPkg::Lock::Timeout=600 ||
             die "apt-get update failed (is the Debian mirror reachable?)"
-        _docker_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        _docker_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends \
             docker.io iptables ca-certificates >/dev/null || die "apt-get install docker.io failed"
     fi
     if _docker_answers; then
