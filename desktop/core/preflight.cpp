@@ -16,6 +16,7 @@ const QString kHelm = QStringLiteral("helm");
 const QString kKubectl = QStringLiteral("kubectl");
 const QString kMinikube = QStringLiteral("minikube");
 const QString kKind = QStringLiteral("kind");
+const QString kCtr = QStringLiteral("ctr");
 
 QString installHint(const QString& tool) {
     if (tool == kDocker)
@@ -32,6 +33,10 @@ QString installHint(const QString& tool) {
     if (tool == kKind)
         return QStringLiteral(
             "Install kind: go install sigs.k8s.io/kind@latest, or set cluster.imageLoader "
+            "in helmdeck.yaml");
+    if (tool == kCtr)
+        return QStringLiteral(
+            "Install containerd's ctr: sudo apt install containerd, or set cluster.imageLoader "
             "in helmdeck.yaml");
     return {};
 }
@@ -70,9 +75,12 @@ QStringList PreflightReport::toolsFor(Target target, ImageLoader loader,
             loader = ImageLoader::Minikube;
         else if (kubeContext.startsWith(QLatin1String("kind-")))
             loader = ImageLoader::Kind;
+        else if (kubeContext == QLatin1String("helmdeck-test"))
+            loader = ImageLoader::Containerd;
     }
     if (loader == ImageLoader::Minikube) tools << kMinikube;
     if (loader == ImageLoader::Kind) tools << kKind;
+    if (loader == ImageLoader::Containerd) tools << kCtr;
     return tools;
 }
 
@@ -102,7 +110,7 @@ Preflight::Preflight(QObject* parent) : QObject(parent) {
 Preflight::~Preflight() = default;
 
 QStringList Preflight::allTools() {
-    return {kDocker, kHelm, kKubectl, kMinikube, kKind};
+    return {kDocker, kHelm, kKubectl, kMinikube, kKind, kCtr};
 }
 
 void Preflight::run(const QStringList& tools) {
@@ -130,6 +138,8 @@ void Preflight::run(const QStringList& tools) {
                         &parseMinikubeVersion);
         else if (tool == kKind)
             checkSimple(tool, {QStringLiteral("version")}, &parseKindVersion);
+        else if (tool == kCtr)
+            checkSimple(tool, {QStringLiteral("--version")}, &parseCtrVersion);
         else {
             PreflightItem unknown;
             unknown.tool = tool;

@@ -227,6 +227,7 @@ public:
                                     {{"auto", ImageLoader::Auto},
                                      {"minikube", ImageLoader::Minikube},
                                      {"kind", ImageLoader::Kind},
+                                     {"containerd", ImageLoader::Containerd},
                                      {"none", ImageLoader::None}});
         if (node["endpoint"])
             cluster.endpoint =
@@ -374,6 +375,8 @@ QString nameOf(ImageLoader loader) {
             return QStringLiteral("minikube");
         case ImageLoader::Kind:
             return QStringLiteral("kind");
+        case ImageLoader::Containerd:
+            return QStringLiteral("containerd");
         case ImageLoader::None:
             return QStringLiteral("none");
     }

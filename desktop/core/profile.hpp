@@ -30,7 +30,7 @@ struct ReleaseSpec {
     bool operator==(const ReleaseSpec&) const = default;
 };
 
-enum class ImageLoader { Auto, Minikube, Kind, None };
+enum class ImageLoader { Auto, Minikube, Kind, Containerd, None };
 enum class EndpointKind { PortForward, NodePort, Url };
 enum class Target { Local, Docker, Cluster };
 

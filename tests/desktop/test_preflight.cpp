@@ -71,9 +71,9 @@ private Q_SLOTS:
         QSignalSpy finished(&preflight, &Preflight::finished);
         preflight.run(Preflight::allTools());
         QVERIFY(finished.wait(10000));
-        QCOMPARE(items.count(), 5);
+        QCOMPARE(items.count(), 6);
         const PreflightReport report = finished.constFirst().constFirst().value<PreflightReport>();
-        QCOMPARE(report.items.size(), 5);
+        QCOMPARE(report.items.size(), 6);
         for (int i = 0; i < report.items.size(); ++i) {
             const PreflightItem& item = report.items.at(i);
             QCOMPARE(item.tool, Preflight::allTools().at(i));  // in the order asked
@@ -93,6 +93,9 @@ private Q_SLOTS:
         QCOMPARE(report.problemsFor(Target::Docker).size(), 1);
         QCOMPARE(report.problemsFor(Target::Cluster).size(), 3);
         QCOMPARE(report.problemsFor(Target::Cluster, ImageLoader::Kind).size(), 4);
+        QCOMPARE(report.problemsFor(Target::Cluster, ImageLoader::Containerd).size(), 4);
+        QVERIFY(report.item(QStringLiteral("ctr"))
+                    ->fixHint.startsWith(QLatin1String("Install containerd's ctr: sudo apt install containerd")));
     }
 
     void helmInGoBinButNotOnPath() {
@@ -187,6 +190,12 @@ private Q_SLOTS:
         QTest::newRow("cluster, minikube loader")
             << int(Target::Cluster) << int(ImageLoader::Minikube) << ""
             << cluster + QStringList{QStringLiteral("minikube")};
+        QTest::newRow("cluster, the local test cluster's context")
+            << int(Target::Cluster) << int(ImageLoader::Auto) << "helmdeck-test"
+            << cluster + QStringList{QStringLiteral("ctr")};
+        QTest::newRow("cluster, containerd loader")
+            << int(Target::Cluster) << int(ImageLoader::Containerd) << "prod-east"
+            << cluster + QStringList{QStringLiteral("ctr")};
         QTest::newRow("cluster, no loader")
             << int(Target::Cluster) << int(ImageLoader::None) << "minikube" << cluster;
     }
@@ -201,7 +210,7 @@ private Q_SLOTS:
     void realToolsOnThisMachine() {
         // Whatever is installed here must be reported consistently, with no crash and no hang.
         const PreflightReport report = runPreflight(Preflight::allTools());
-        QCOMPARE(report.items.size(), 5);
+        QCOMPARE(report.items.size(), 6);
         for (const PreflightItem& item : report.items) {
             qInfo().noquote() << item.tool
                               << (item.found ? item.version : QStringLiteral("missing"))

@@ -144,7 +144,7 @@ private Q_SLOTS:
                                             << "unknown key";
         QTest::newRow("bad enum") << QByteArray("cluster:\n  imageLoader: podman\n") << 2 << 16
                                   << "cluster.imageLoader"
-                                  << "expected one of auto|minikube|kind|none, got \"podman\"";
+                                  << "expected one of auto|minikube|kind|containerd|none, got \"podman\"";
         QTest::newRow("bad target") << QByteArray("target: staging\n") << 1 << 9 << "target"
                                     << "expected one of local|docker|cluster";
         QTest::newRow("bad endpoint")

@@ -48,6 +48,9 @@ private Q_SLOTS:
         QTest::newRow("kind") << "kind"
                               << "kind_version.txt"
                               << "v0.23.0";
+        QTest::newRow("ctr (Debian's containerd)") << "ctr"
+                                                   << "ctr_version.txt"
+                                                   << "1.6.20~ds1";
     }
     void versions() {
         QFETCH(QString, tool);
@@ -62,6 +65,8 @@ private Q_SLOTS:
             parsed = parseHelmVersion(text);
         else if (tool == QLatin1String("minikube"))
             parsed = parseMinikubeVersion(text);
+        else if (tool == QLatin1String("ctr"))
+            parsed = parseCtrVersion(text);
         else
             parsed = parseKindVersion(text);
         QCOMPARE(parsed, version);

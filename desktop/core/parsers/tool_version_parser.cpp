@@ -40,6 +40,11 @@ QString parseKindVersion(const QString& output) {
     return m.hasMatch() ? m.captured(1) : firstVersion(output, true);
 }
 
+QString parseCtrVersion(const QString& output) {
+    // "ctr github.com/containerd/containerd 1.6.20~ds1": the module path has no version in it.
+    return firstVersion(output.section(QLatin1Char(' '), -1), false);
+}
+
 KubectlVersion parseKubectlVersion(const QByteArray& output) {
     // Cut the leading JSON object out of whatever else kubectl printed.
     const qsizetype begin = output.indexOf('{');

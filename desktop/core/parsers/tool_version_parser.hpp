@@ -14,6 +14,8 @@ QString parseHelmVersion(const QString& output);
 QString parseMinikubeVersion(const QString& output);
 /// `kind version` ("kind v0.23.0 go1.21.10 linux/amd64") → "v0.23.0".
 QString parseKindVersion(const QString& output);
+/// `ctr --version` ("ctr github.com/containerd/containerd 1.6.20~ds1") → "1.6.20~ds1".
+QString parseCtrVersion(const QString& output);
 
 struct KubectlVersion {
     QString client;  ///< clientVersion.gitVersion, e.g. "v1.32.4"

@@ -1,5 +1,7 @@
 #include "core/steps/load_step.hpp"
 
+#include <QDir>
+
 namespace helmdeck::core {
 
 namespace {
@@ -11,6 +13,8 @@ ImageLoader LoadStep::resolveLoader(ImageLoader configured, const QString& kubeC
     if (kubeContext.startsWith(QStringLiteral("minikube"))) return ImageLoader::Minikube;
     if (kubeContext == QStringLiteral("kind") || kubeContext.startsWith(QStringLiteral("kind-")))
         return ImageLoader::Kind;
+    // The repository's own local cluster (./dev cluster up): a containerd node.
+    if (kubeContext == QStringLiteral("helmdeck-test")) return ImageLoader::Containerd;
     return ImageLoader::None;
 }
 
@@ -44,6 +48,10 @@ void LoadStep::loadNext() {
     const QString reference = context_->images.at(index_).reference;
     Q_EMIT progress(double(index_) / double(context_->images.size()),
                     tr("loading %1 with %2").arg(reference, nameOf(loader_)));
+    if (loader_ == ImageLoader::Containerd) {
+        saveForContainerd(reference);
+        return;
+    }
     QString program;
     QStringList arguments;
     if (loader_ == ImageLoader::Minikube) {
@@ -66,6 +74,46 @@ void LoadStep::loadNext() {
         ++index_;
         loadNext();
     });
+}
+
+// kind's model without kind: `docker save` to a file, then `ctr images import` of that file
+// into the k8s.io namespace of the containerd that CONTAINERD_ADDRESS names (ctr reads it).
+void LoadStep::saveForContainerd(const QString& reference) {
+    archive_ = std::make_unique<QTemporaryDir>();
+    if (!archive_->isValid()) {
+        ToolResult failure;
+        failure.reason = tr("cannot create a temporary folder for the image archive: %1")
+                             .arg(archive_->errorString());
+        failWith(failure, tr("free some space in %1").arg(QDir::tempPath()));
+        return;
+    }
+    const QString file = archive_->filePath(QStringLiteral("image.tar"));
+    runTool(QStringLiteral("docker"),
+            {QStringLiteral("save"), QStringLiteral("--output"), file, reference}, kLoadTimeoutMs,
+            [this, file](const ToolResult& result) {
+                if (!result.ok()) {
+                    failWith(result, tr("check that the image was built (docker image ls)"));
+                    return;
+                }
+                importIntoContainerd(file);
+            });
+}
+
+void LoadStep::importIntoContainerd(const QString& file) {
+    runTool(QStringLiteral("ctr"),
+            {QStringLiteral("--namespace"), QStringLiteral("k8s.io"), QStringLiteral("images"),
+             QStringLiteral("import"), file},
+            kLoadTimeoutMs, [this](const ToolResult& result) {
+                archive_.reset();
+                if (!result.ok()) {
+                    failWith(result, tr("check that containerd runs and CONTAINERD_ADDRESS names "
+                                        "its socket (and that you may use it), or set "
+                                        "cluster.imageLoader in the profile"));
+                    return;
+                }
+                ++index_;
+                loadNext();
+            });
 }
 
 }  // namespace helmdeck::core

@@ -1,5 +1,9 @@
 #pragma once
-// Load: put the built images into the cluster (minikube image load, kind load docker-image).
+// Load: put the built images into the cluster (minikube image load, kind load docker-image, or
+// docker save + ctr images import for a containerd node).
+
+#include <QTemporaryDir>
+#include <memory>
 
 #include "core/steps/tool_step.hpp"
 
@@ -15,7 +19,8 @@ public:
     QString title() const override { return tr("Load image"); }
 
     /// The loader for `configured` on `kubeContext`: auto picks minikube for a context named
-    /// "minikube*", kind for "kind-*", else none.
+    /// "minikube*", kind for "kind-*", containerd for "helmdeck-test" (./dev cluster up), else
+    /// none.
     static ImageLoader resolveLoader(ImageLoader configured, const QString& kubeContext);
     /// kind's cluster name for a "kind-NAME" context ("kind" when it does not say).
     static QString kindClusterName(const QString& kubeContext);
@@ -25,10 +30,13 @@ protected:
 
 private:
     void loadNext();
+    void saveForContainerd(const QString& reference);
+    void importIntoContainerd(const QString& file);
 
     RunContext* context_ = nullptr;
     ImageLoader loader_ = ImageLoader::None;
     int index_ = 0;
+    std::unique_ptr<QTemporaryDir> archive_;  // the saved image, removed once imported
 };
 
 }  // namespace helmdeck::core
