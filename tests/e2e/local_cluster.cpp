@@ -72,7 +72,7 @@ bool LocalCluster::canBuild() {
     const QStringList builds =
         QDir(cacheDir() + QStringLiteral("/bin")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString& build : builds)
-        if (QFile::exists(cacheDir() + QStringLiteral("/bin/") + build + QStringLiteral("/kwok")))
+        if (QFile::exists(cacheDir() + QStringLiteral("/bin/") + build + QStringLiteral("/kubelet")))
             return true;
     return false;
 }
@@ -80,8 +80,6 @@ bool LocalCluster::canBuild() {
 bool LocalCluster::up(QString* why) {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HELMDECK_CLUSTER_RUN_DIR"), runDir_);
-    environment.insert(QStringLiteral("HELMDECK_CLUSTER_BACKEND"),
-                       QStringLiteral(HELMDECK_BINARY_DIR "/bin/todo-chatbot"));
     // A fresh cluster every time: whatever an earlier (crashed) run left goes first.
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -111,7 +109,7 @@ bool LocalCluster::up(QString* why) {
     isUp_ = true;
     qInfo("cluster up in %lld s (%s)", clock.elapsed() / 1000, qPrintable(runDir_));
 
-    // env holds: export KUBECONFIG="…", export PATH="<bin>:$PATH", export …_BACKEND_URL="…".
+    // env holds: export KUBECONFIG="…", export PATH="<bin>:$PATH", export CONTAINERD_ADDRESS="…".
     QFile env(runDir_ + QStringLiteral("/env"));
     if (!env.open(QIODevice::ReadOnly)) {
         if (why) *why = QStringLiteral("up.sh wrote no %1").arg(env.fileName());
@@ -124,13 +122,15 @@ bool LocalCluster::up(QString* why) {
         if (!match.hasMatch()) continue;
         if (match.captured(1) == QLatin1String("PATH"))
             binDir = match.captured(2).section(QLatin1Char(':'), 0, 0);
-        else if (match.captured(1) == QLatin1String("HELMDECK_CLUSTER_BACKEND_URL"))
-            backendUrl_ = match.captured(2);
+        else if (match.captured(1) == QLatin1String("CONTAINERD_ADDRESS"))
+            containerdAddress_ = match.captured(2);
     }
     qputenv("KUBECONFIG", kubeconfig().toLocal8Bit());
+    // Helmdeck's containerd loader (ctr) imports into the node's runtime through this.
+    qputenv("CONTAINERD_ADDRESS", containerdAddress_.toLocal8Bit());
     // The cluster's own kubectl (same release as the apiserver), and helm from `go install`.
     prependToPath({binDir, QDir::homePath() + QStringLiteral("/go/bin")});
-    if (binDir.isEmpty() || backendUrl_.isEmpty()) {
+    if (binDir.isEmpty() || containerdAddress_.isEmpty()) {
         if (why) *why = QStringLiteral("cannot read %1").arg(env.fileName());
         return false;
     }
@@ -144,6 +144,7 @@ bool LocalCluster::down(QString* why) {
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process.start(QStringLiteral("bash"), {script(QStringLiteral("down.sh"))});
+    // down.sh checks that nothing is left; its verdict is the exit status.
     const bool done = process.waitForStarted(10000) && process.waitForFinished(kDownTimeoutMs);
     if (!done) {
         process.kill();

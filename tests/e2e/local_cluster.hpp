@@ -1,6 +1,7 @@
 #pragma once
-// The local test cluster of tests/e2e/cluster/ (etcd, kube-apiserver, controller manager,
-// scheduler and KWOK on 127.0.0.1) as a test fixture, plus blocking helm/kubectl helpers.
+// The local test cluster of tests/e2e/cluster/ (a control plane on 127.0.0.1 and a real node:
+// containerd, kubelet, kube-proxy, CoreDNS, local-path storage) as a test fixture, plus
+// blocking helm/kubectl helpers.
 
 #include <QJsonDocument>
 #include <QString>
@@ -32,25 +33,23 @@ public:
 
     /// True when the binaries are cached or Go is there to build them.
     static bool canBuild();
-    /// Builds the binaries if missing (cold: minutes), then starts a fresh cluster with a
-    /// stand-in todo-chatbot. On success exports KUBECONFIG and puts the cluster's kubectl and
-    /// ~/go/bin (helm) first on PATH for this process and its children.
+    /// Builds the binaries if missing (cold: minutes), then starts a fresh cluster. On success
+    /// exports KUBECONFIG and CONTAINERD_ADDRESS (the node's runtime) and puts the cluster's
+    /// kubectl and ~/go/bin (helm) first on PATH for this process and its children.
     bool up(QString* why);
     /// Stops every process of the cluster; true when down.sh confirmed nothing is left.
     bool down(QString* why = nullptr);
 
     QString runDir() const { return runDir_; }
     QString kubeconfig() const { return runDir_ + QStringLiteral("/kubeconfig"); }
-    /// The stand-in backend every pod's port-forward reaches, e.g. http://127.0.0.1:23456.
-    QString backendUrl() const { return backendUrl_; }
-    /// The stand-in's log in the CRI format that `kubectl logs` serves.
-    QString backendLogFile() const { return runDir_ + QStringLiteral("/logs/backend.cri.log"); }
+    /// The node's containerd socket (what `ctr --address` takes).
+    QString containerdAddress() const { return containerdAddress_; }
 
 private:
     QString script(const QString& name) const;
     bool isUp_ = false;
     QString runDir_;
-    QString backendUrl_;
+    QString containerdAddress_;
 };
 
 }  // namespace helmdeck::testing

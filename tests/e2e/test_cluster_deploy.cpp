@@ -1,10 +1,14 @@
-// helmdeck-cli against a real Kubernetes control plane on loopback (KWOK nodes, a stand-in
-// todo-chatbot behind KWOK's port-forward): run, history and status, upgrade, rollback, an
-// SLO breach with --rollback-on-fail, and a value the chart's schema refuses; and the GUI's
-// Cluster page over the same release (offscreen).
+// helmdeck-cli against the local cluster's real node: run (the image imported into containerd,
+// the in-cluster PostgreSQL on a provisioned volume, 2 real backend pods Ready through their
+// probes), history and status with real logs, the security context as the kernel sees it, a
+// rolling update and a pod deletion under constant load through the NodePort, readiness
+// following the database, an OOM kill, upgrade and rollback, an SLO breach with
+// --rollback-on-fail, a value the chart's schema refuses, and the GUI's Cluster page.
 // The slots run in order and build on each other's release history.
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QProcess>
 #include <QLabel>
 #include <QTableWidget>
 #include <QJsonObject>
@@ -14,6 +18,7 @@
 #include <QtTest>
 
 #include "../desktop/cli_test_support.hpp"
+#include "core/latency_probe.hpp"
 #include "core/pipeline.hpp"
 #include "core/profile.hpp"
 #include "core/tool_runner.hpp"
@@ -30,6 +35,9 @@ const QString kRelease = QStringLiteral("todo-chatbot");
 const QString kNamespace = QStringLiteral("helmdeck-e2e");
 constexpr int kCliTimeoutMs = 25 * 60 * 1000;  // the first image build compiles the backend
 constexpr int kToolTimeoutMs = 60 * 1000;
+// The backend's pods (the in-cluster PostgreSQL is the same instance's other component).
+const QString kBackendPods =
+    QStringLiteral("app.kubernetes.io/instance=todo-chatbot,app.kubernetes.io/component=api");
 
 struct Revision {
     int number = 0;
@@ -74,8 +82,7 @@ QList<Pod> releasePods() {
     const CommandResult result = runCommand(
         QStringLiteral("kubectl"),
         {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("--namespace"), kNamespace,
-         QStringLiteral("-l"), QStringLiteral("app.kubernetes.io/instance=") + kRelease,
-         QStringLiteral("-o"), QStringLiteral("json")},
+         QStringLiteral("-l"), kBackendPods, QStringLiteral("-o"), QStringLiteral("json")},
         kToolTimeoutMs);
     QList<Pod> pods;
     for (const auto& item : result.json().object().value(QStringLiteral("items")).toArray()) {
@@ -113,14 +120,120 @@ QSet<QString> settledPods(int count) {
     return names.size() == count ? names : QSet<QString>{};
 }
 
-/// One `todo_http_requests_total` sample of the stand-in backend's /metrics, summed over status.
-double requestsServed(const QString& backendUrl, const QString& route) {
-    const HttpReply reply = http_request("GET", backendUrl + QStringLiteral("/metrics"));
-    double total = 0;
-    for (const QByteArray& line : reply.body.split('\n'))
-        if (line.startsWith("todo_http_requests_total{") && line.contains(route.toUtf8()))
-            total += line.mid(line.lastIndexOf(' ') + 1).toDouble();
-    return total;
+/// One live pod of the release with its containers' runtime ids and restart counts.
+struct PodState {
+    QString name;
+    bool ready = false;
+    int restarts = 0;
+    QStringList containerIds;  ///< containerd ids, without the "containerd://" scheme
+};
+
+QList<PodState> podStates(const QString& selector) {
+    const CommandResult result = runCommand(
+        QStringLiteral("kubectl"),
+        {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("--namespace"), kNamespace,
+         QStringLiteral("-l"), selector, QStringLiteral("-o"), QStringLiteral("json")},
+        kToolTimeoutMs);
+    QList<PodState> pods;
+    for (const auto& item : result.json().object().value(QStringLiteral("items")).toArray()) {
+        const QJsonObject pod = item.toObject();
+        if (pod.value(QStringLiteral("metadata")).toObject().contains(QStringLiteral("deletionTimestamp")))
+            continue;
+        PodState state;
+        state.name = pod.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString();
+        const QJsonObject status = pod.value(QStringLiteral("status")).toObject();
+        for (const auto& c : status.value(QStringLiteral("containerStatuses")).toArray()) {
+            const QJsonObject container = c.toObject();
+            state.ready = container.value(QStringLiteral("ready")).toBool();
+            state.restarts += container.value(QStringLiteral("restartCount")).toInt();
+            const QString id = container.value(QStringLiteral("containerID")).toString();
+            if (!id.isEmpty()) state.containerIds << id.section(QStringLiteral("://"), 1);
+        }
+        pods << state;
+    }
+    return pods;
+}
+
+/// The host pid of a running container, as the node's containerd reports it.
+qint64 containerPid(const QString& containerId) {
+    const CommandResult tasks = runCommand(
+        QStringLiteral("ctr"), {QStringLiteral("--namespace"), QStringLiteral("k8s.io"),
+                                QStringLiteral("tasks"), QStringLiteral("ls")},
+        kToolTimeoutMs);
+    for (const QByteArray& line : tasks.out.split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() >= 3 && fields.at(0) == containerId.toUtf8() && fields.at(2) == "RUNNING")
+            return fields.at(1).toLongLong();
+    }
+    return 0;
+}
+
+/// A command that runs while the test's event loop (and a LatencyProbe on it) keeps going.
+class BackgroundCommand {
+public:
+    BackgroundCommand(const QString& program, const QStringList& arguments) {
+        process_.setProcessChannelMode(QProcess::MergedChannels);
+        process_.start(program, arguments);
+    }
+    bool running() const { return process_.state() != QProcess::NotRunning; }
+    bool succeeded() const {
+        return !running() && process_.exitStatus() == QProcess::NormalExit &&
+               process_.exitCode() == 0;
+    }
+    QString output() { return QString::fromUtf8(process_.readAll()); }
+
+private:
+    QProcess process_;
+};
+
+/// The backend's ReplicaSets as "name=ready/desired", oldest first.
+QStringList replicaSets() {
+    const CommandResult result = runCommand(
+        QStringLiteral("kubectl"),
+        {QStringLiteral("get"), QStringLiteral("replicasets"), QStringLiteral("--namespace"), kNamespace,
+         QStringLiteral("-l"), kBackendPods, QStringLiteral("--sort-by"),
+         QStringLiteral(".metadata.creationTimestamp"), QStringLiteral("-o"), QStringLiteral("json")},
+        kToolTimeoutMs);
+    QStringList sets;
+    for (const auto& item : result.json().object().value(QStringLiteral("items")).toArray()) {
+        const QJsonObject rs = item.toObject();
+        sets << QStringLiteral("%1=%2/%3")
+                    .arg(rs.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString())
+                    .arg(rs.value(QStringLiteral("status")).toObject().value(QStringLiteral("readyReplicas")).toInt())
+                    .arg(rs.value(QStringLiteral("spec")).toObject().value(QStringLiteral("replicas")).toInt());
+    }
+    return sets;
+}
+
+/// The release's NodePort on 127.0.0.1 (kube-proxy binds NodePorts to loopback and the bridge).
+QString nodePortUrl() {
+    const CommandResult port = runCommand(
+        QStringLiteral("kubectl"),
+        {QStringLiteral("get"), QStringLiteral("service"), kRelease, QStringLiteral("--namespace"),
+         kNamespace, QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.ports[0].nodePort}")},
+        kToolTimeoutMs);
+    return port.ok() && !port.out.isEmpty()
+               ? QStringLiteral("http://127.0.0.1:%1").arg(QString::fromUtf8(port.out))
+               : QString();
+}
+
+helmdeck::core::ProbeSettings loadAgainst(const QString& url) {
+    helmdeck::core::ProbeSettings settings;
+    settings.baseUrl = QUrl(url);
+    settings.rateHz = 200;
+    settings.durationMs = 0;  // until stop()
+    settings.timeoutMs = 5000;
+    settings.paths = {QStringLiteral("/api/health"), QStringLiteral("/api/e2e-load/tasks")};
+    settings.chat = false;
+    settings.scrapeMetrics = false;
+    return settings;
+}
+
+QString describeErrors(const helmdeck::core::ProbeSummary& summary) {
+    QStringList parts;
+    for (auto it = summary.statusCounts.cbegin(); it != summary.statusCounts.cend(); ++it)
+        parts << QStringLiteral("%1×%2").arg(it.key()).arg(it.value());
+    return parts.join(QStringLiteral(", "));
 }
 
 }  // namespace
@@ -132,12 +245,15 @@ private:
     LocalCluster cluster_;
     QTemporaryDir dir_;
 
-    /// A cluster profile: the repo's image and chart, the Minikube values with the in-cluster
-    /// PostgreSQL off (no storage provisioner runs here to bind its volume), a short probe.
+    /// A cluster profile: the repo's image and chart with the Minikube values (the in-cluster
+    /// PostgreSQL on a local-path volume, from the node's own postgres image since nothing can
+    /// be pulled), the image imported with the containerd loader, a short probe.
     QString profile(const QString& name, const QMap<QString, QString>& set = {},
                     double latencyP95Ms = 2000) {
         const QString root = QStringLiteral(HELMDECK_SOURCE_DIR);
-        QString sets = QStringLiteral("    postgresql.enabled: \"false\"\n");
+        QString sets = QStringLiteral("    postgresql.image.repository: helmdeck.local/postgres\n"
+                                      "    postgresql.image.tag: \"15\"\n"
+                                      "    postgresql.image.pullPolicy: Never\n");
         for (auto it = set.cbegin(); it != set.cend(); ++it)
             sets += QStringLiteral("    %1: \"%2\"\n").arg(it.key(), it.value());
         const QString path = QDir(dir_.path()).filePath(name + QStringLiteral(".yaml"));
@@ -157,7 +273,7 @@ private:
                                   "  set:\n%4"
                                   "cluster:\n"
                                   "  context: helmdeck-test\n"
-                                  "  imageLoader: none\n"
+                                  "  imageLoader: containerd\n"
                                   "  endpoint: port-forward\n"
                                   "slo:\n"
                                   "  latencyP95Ms: %5\n"
@@ -208,10 +324,10 @@ private Q_SLOTS:
         QVERIFY2(cluster_.down(&why), qPrintable(why));
     }
 
-    // 1. run --target cluster: build, load none, helm install (revision 1), 2 pods Ready,
-    //    port-forwarded endpoint, probe and chat against the real backend, a passing report.
+    // 1. run --target cluster: build, import into the node's containerd, helm install
+    //    (revision 1) with PostgreSQL on its PVC, 2 real pods Ready through their probes, a
+    //    port-forwarded endpoint, probe and chat against the real pods, a passing report.
     void runInstallsRevisionOneAndPasses() {
-        const double chatsBefore = requestsServed(cluster_.backendUrl(), QStringLiteral("chat"));
         const QString report = QDir(dir_.path()).filePath(QStringLiteral("run.json"));
         const CliResult run =
             cli({QStringLiteral("run"), QStringLiteral("--target"), QStringLiteral("cluster"),
@@ -236,17 +352,19 @@ private Q_SLOTS:
         }
         QCOMPARE(steps, (QStringList{"preflight", "build", "measure", "load", "deploy", "verify",
                                      "endpoint", "probe", "verdict"}));
-        // The progress lines on stderr carry each step's outcome ("[4/9] load: ok (0 ms) - …").
-        QVERIFY2(run.err.contains(QRegularExpression(
-                     QStringLiteral("load: ok \\([^)]*\\) - image loader is none"))),
-                 qPrintable(run.err));
+        // The progress lines on stderr carry each step's outcome ("[4/9] load: ok (…)"), and
+        // the image is now in the node's runtime, where the kubelet found it.
+        QVERIFY2(run.err.contains(QLatin1String("load: ok")), qPrintable(run.err));
+        const CommandResult images = runCommand(
+            QStringLiteral("ctr"), {QStringLiteral("--namespace"), QStringLiteral("k8s.io"),
+                                    QStringLiteral("images"), QStringLiteral("ls"), QStringLiteral("-q")},
+            kToolTimeoutMs);
+        QVERIFY2(images.out.contains("docker.io/library/todo-chatbot:"), images.out.constData());
         const auto endpoint =
             QRegularExpression(
                 QStringLiteral("endpoint: ok \\([^)]*\\) - (http://127\\.0\\.0\\.1:\\d+)"))
                 .match(run.err);
         QVERIFY2(endpoint.hasMatch(), qPrintable(run.err));
-        // kubectl port-forward's own local port, not the stand-in's.
-        QVERIFY2(endpoint.captured(1) != cluster_.backendUrl(), qPrintable(endpoint.captured(1)));
         QVERIFY2(run.err.contains(QLatin1String("verify: ok")) &&
                      run.err.contains(QLatin1String("2/2 pods ready")),
                  qPrintable(run.err));
@@ -261,8 +379,13 @@ private Q_SLOTS:
                                         .toObject();
         QVERIFY(overall.value(QStringLiteral("count")).toInt() > 0);
         QCOMPARE(overall.value(QStringLiteral("errors")).toInt(), 0);
-        // The chat round-trips reached the real backend through the port-forward.
-        QVERIFY(requestsServed(cluster_.backendUrl(), QStringLiteral("chat")) > chatsBefore);
+        // The database is the in-cluster StatefulSet, on a volume the provisioner bound.
+        const CommandResult pvc = runCommand(
+            QStringLiteral("kubectl"),
+            {QStringLiteral("get"), QStringLiteral("pvc"), QStringLiteral("--namespace"), kNamespace,
+             QStringLiteral("-o"), QStringLiteral("jsonpath={.items[*].status.phase}")},
+            kToolTimeoutMs);
+        QCOMPARE(QString::fromUtf8(pvc.out), QStringLiteral("Bound"));
 
         const QList<Revision> history = helmHistory();
         QCOMPARE(history.size(), 1);
@@ -272,7 +395,7 @@ private Q_SLOTS:
     }
 
     // 2. helm history shows the release; status lists the pods, and kubectl logs serves the
-    //    backend's real log through KWOK.
+    //    container's own log, which holds the chat probe's requests.
     void historyAndStatusShowTheRelease() {
         const CommandResult history = runCommand(
             QStringLiteral("helm"),
@@ -291,8 +414,7 @@ private Q_SLOTS:
         const QString shown = status.out + status.err;
         for (const QString& pod : pods) QVERIFY2(shown.contains(pod), qPrintable(shown));
         QVERIFY2(shown.contains(QLatin1String("revision 1")), qPrintable(shown));
-        // The status step's pod logs ("log [pod/<name>/todo-chatbot] {…}"), served by KWOK's
-        // ClusterLogs.
+        // The status step's pod logs ("log [pod/<name>/todo-chatbot] {…}").
         for (const QString& pod : pods)
             QVERIFY2(shown.contains(QStringLiteral("log [pod/%1/").arg(pod)), qPrintable(shown));
 
@@ -302,9 +424,17 @@ private Q_SLOTS:
                         *pods.cbegin(), QStringLiteral("--tail"), QStringLiteral("50")},
                        kToolTimeoutMs);
         QVERIFY2(logs.ok(), qPrintable(logs.describe()));
-        // The backend logs JSON lines; the chat probe of test 1 is among them.
+        // The backend logs JSON lines; the chat probe of test 1 reached the real pods.
         QVERIFY2(logs.out.contains("{\"") && logs.out.contains("/api/"),
                  logs.out.right(2000).constData());
+        QString allLogs;
+        for (const QString& pod : pods)
+            allLogs += QString::fromUtf8(
+                runCommand(QStringLiteral("kubectl"),
+                           {QStringLiteral("logs"), QStringLiteral("--namespace"), kNamespace, pod},
+                           kToolTimeoutMs)
+                    .out);
+        QVERIFY2(allLogs.contains(QLatin1String("/chat")), qPrintable(allLogs.right(2000)));
     }
 
     // 6. The GUI's Cluster page, offscreen, shows what a Status pipeline found in this cluster.
@@ -416,6 +546,220 @@ private Q_SLOTS:
         QCOMPARE(after.last().number, before.last().number);
         QCOMPARE(after.last().status, QStringLiteral("deployed"));
         QCOMPARE(settledPods(2).size(), 2);
+    }
+
+    // 7. The chart's security context is one the image lives with: the kernel runs the backend
+    //    as uid 10001 with no capabilities on a read-only root (the image has no shell for
+    //    `kubectl exec id`, so the node's runtime gives the pid and /proc tells the rest).
+    void backendRunsAsNonRootOnAReadOnlyRoot() {
+        const QList<PodState> pods = podStates(kBackendPods);
+        QCOMPARE(pods.size(), 2);
+        for (const PodState& pod : pods) {
+            QCOMPARE(pod.containerIds.size(), 1);
+            const qint64 pid = containerPid(pod.containerIds.first());
+            QVERIFY2(pid > 0, qPrintable(pod.name));
+            QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+            QVERIFY(status.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(status.readAll());
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\nUid:\\s+10001\\s+10001"))),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\nCapEff:\\s+0+\\n"))),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\nNoNewPrivs:\\s+1"))),
+                     qPrintable(text));
+            QFile mounts(QStringLiteral("/proc/%1/mountinfo").arg(pid));
+            QVERIFY(mounts.open(QIODevice::ReadOnly));
+            bool readOnlyRoot = false;
+            for (const QByteArray& line : mounts.readAll().split('\n')) {
+                const QList<QByteArray> fields = line.split(' ');
+                if (fields.size() > 5 && fields.at(4) == "/")
+                    readOnlyRoot = fields.at(5).split(',').contains("ro");
+            }
+            QVERIFY2(readOnlyRoot, qPrintable(pod.name + QStringLiteral(": / is writable")));
+            // Where the image allows it, exec proves the same from inside.
+            const CommandResult exec = runCommand(
+                QStringLiteral("kubectl"),
+                {QStringLiteral("exec"), QStringLiteral("--namespace"), kNamespace, pod.name,
+                 QStringLiteral("--"), QStringLiteral("/usr/local/bin/todo-chatbot"), QStringLiteral("--version")},
+                kToolTimeoutMs);
+            QVERIFY2(exec.ok(), qPrintable(exec.describe()));
+        }
+    }
+
+    // 8. helm upgrade to a new image tag while a client sends 200 requests/s to the NodePort
+    //    through kube-proxy: not one request fails, and the old ReplicaSet hands over to the new.
+    void rollingUpdateUnderLoadDropsNothing() {
+        const QString url = nodePortUrl();
+        QVERIFY(!url.isEmpty());
+        const QString tag = QStringLiteral("rollout-%1").arg(QDateTime::currentSecsSinceEpoch());
+        const QByteArray values = helmGet(QStringLiteral("values"), helmHistory().last().number);
+        const QString current = QJsonDocument::fromJson(values).object().value(QStringLiteral("image"))
+                                    .toObject().value(QStringLiteral("tag")).toString();
+        QVERIFY2(!current.isEmpty(), values.constData());
+        QVERIFY(runCommand(QStringLiteral("docker"),
+                           {QStringLiteral("tag"), QStringLiteral("todo-chatbot:") + current,
+                            QStringLiteral("todo-chatbot:") + tag}, kToolTimeoutMs).ok());
+        // The same import Helmdeck's containerd loader does.
+        QTemporaryDir archive;
+        const QString file = archive.filePath(QStringLiteral("image.tar"));
+        QVERIFY(runCommand(QStringLiteral("docker"),
+                           {QStringLiteral("save"), QStringLiteral("-o"), file,
+                            QStringLiteral("todo-chatbot:") + tag}, kCliTimeoutMs).ok());
+        const CommandResult import = runCommand(
+            QStringLiteral("ctr"), {QStringLiteral("--namespace"), QStringLiteral("k8s.io"),
+                                    QStringLiteral("images"), QStringLiteral("import"), file},
+            kCliTimeoutMs);
+        QVERIFY2(import.ok(), qPrintable(import.describe()));
+        const QStringList replicaSetsBefore = replicaSets();
+
+        helmdeck::core::LatencyProbe probe;
+        QSignalSpy done(&probe, &helmdeck::core::LatencyProbe::finished);
+        probe.start(loadAgainst(url));
+        QTest::qWait(2000);  // steady load before the rollout starts (the probe runs meanwhile)
+        BackgroundCommand upgrade(
+            QStringLiteral("helm"),
+            {QStringLiteral("upgrade"), kRelease, QStringLiteral(HELMDECK_SOURCE_DIR "/helm/todo-chatbot"),
+             QStringLiteral("--namespace"), kNamespace, QStringLiteral("--reuse-values"),
+             QStringLiteral("--set"), QStringLiteral("image.tag=") + tag, QStringLiteral("--wait"),
+             QStringLiteral("--timeout"), QStringLiteral("5m")});
+        QTRY_VERIFY_WITH_TIMEOUT(!upgrade.running(), 6 * 60 * 1000);
+        QVERIFY2(upgrade.succeeded(), qPrintable(upgrade.output()));
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 120000);
+        QTest::qWait(2000);  // and after it, until the old pods are gone
+        probe.stop();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        const auto summary = done.first().first().value<helmdeck::core::ProbeSummary>();
+        qInfo("rolling update under load: %llu requests, %llu errors (%s)",
+              summary.overallStats().count, summary.overallStats().errors,
+              qPrintable(describeErrors(summary)));
+        QVERIFY(summary.overallStats().count > 1000);
+        QVERIFY2(summary.overallStats().errors == 0, qPrintable(describeErrors(summary)));
+
+        // The transition: the old ReplicaSet scaled to 0, the new one owns both Ready pods.
+        const QStringList after = replicaSets();
+        qInfo("ReplicaSets before: %s; after: %s", qPrintable(replicaSetsBefore.join(", ")),
+              qPrintable(after.join(", ")));
+        QVERIFY2(after.filter(QRegularExpression(QStringLiteral("=2/2$"))).size() == 1,
+                 qPrintable(after.join(", ")));
+        for (const QString& before : replicaSetsBefore.filter(QRegularExpression(QStringLiteral("=2/2$"))))
+            QVERIFY2(after.contains(before.section(QLatin1Char('='), 0, 0) + QStringLiteral("=0/0")),
+                     qPrintable(after.join(", ")));
+    }
+
+    // 9. A pod deleted under the same load: every request still answered.
+    void podDeletedUnderLoadDropsNothing() {
+        const QString url = nodePortUrl();
+        const QSet<QString> pods = settledPods(2);
+        QCOMPARE(pods.size(), 2);
+        helmdeck::core::LatencyProbe probe;
+        QSignalSpy done(&probe, &helmdeck::core::LatencyProbe::finished);
+        probe.start(loadAgainst(url));
+        QTest::qWait(2000);
+        BackgroundCommand remove(QStringLiteral("kubectl"),
+                                 {QStringLiteral("delete"), QStringLiteral("pod"), QStringLiteral("--namespace"),
+                                  kNamespace, *pods.cbegin(), QStringLiteral("--wait=true")});
+        QTRY_VERIFY_WITH_TIMEOUT(!remove.running(), 120000);
+        QVERIFY2(remove.succeeded(), qPrintable(remove.output()));
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 120000);
+        probe.stop();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        const auto summary = done.first().first().value<helmdeck::core::ProbeSummary>();
+        qInfo("pod deleted under load: %llu requests, %llu errors (%s)",
+              summary.overallStats().count, summary.overallStats().errors,
+              qPrintable(describeErrors(summary)));
+        QVERIFY(summary.overallStats().count > 500);
+        QVERIFY2(summary.overallStats().errors == 0, qPrintable(describeErrors(summary)));
+    }
+
+    // 10. Readiness follows the database, liveness does not: PostgreSQL scaled to 0 turns both
+    //     pods NotReady without a restart; scaled back, they heal and no task is lost.
+    void readinessFollowsTheDatabaseAndNothingIsLost() {
+        const QString url = nodePortUrl();
+        const QString user = QStringLiteral("e2e-durable");
+        QStringList ids;
+        for (const char* title : {"water the plants", "renew the passport"}) {
+            const HttpReply created = http_request(
+                "POST", url + QStringLiteral("/api/%1/tasks").arg(user),
+                QJsonDocument(QJsonObject{{QStringLiteral("title"), QLatin1String(title)}}).toJson(),
+                {{"Content-Type", "application/json"}});
+            QCOMPARE(created.status, 201);
+            ids << QString::number(QJsonDocument::fromJson(created.body).object().value(QStringLiteral("id")).toInt());
+        }
+        const QList<PodState> before = podStates(kBackendPods);
+        QCOMPARE(before.size(), 2);
+        auto scaleDatabase = [](int replicas) {
+            return runCommand(QStringLiteral("kubectl"),
+                              {QStringLiteral("scale"), QStringLiteral("statefulset"),
+                               QStringLiteral("--namespace"), kNamespace, QStringLiteral("-l"),
+                               QStringLiteral("app.kubernetes.io/component=postgresql"),
+                               QStringLiteral("--replicas"), QString::number(replicas)},
+                              kToolTimeoutMs);
+        };
+        QVERIFY(scaleDatabase(0).ok());
+        auto readyCount = [] {
+            int ready = 0;
+            for (const PodState& pod : podStates(kBackendPods)) ready += pod.ready ? 1 : 0;
+            return ready;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(readyCount(), 0, 120000);
+        const QList<PodState> notReady = podStates(kBackendPods);
+        QCOMPARE(notReady.size(), 2);
+        int restartsBefore = 0, restartsDuring = 0;
+        for (const PodState& pod : before) restartsBefore += pod.restarts;
+        for (const PodState& pod : notReady) restartsDuring += pod.restarts;
+        QCOMPARE(restartsDuring, restartsBefore);
+
+        QVERIFY(scaleDatabase(1).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(readyCount(), 2, 180000);
+        int restartsAfter = 0;
+        for (const PodState& pod : podStates(kBackendPods)) restartsAfter += pod.restarts;
+        QCOMPARE(restartsAfter, restartsBefore);
+        const HttpReply listed = http_request("GET", url + QStringLiteral("/api/%1/tasks").arg(user));
+        QCOMPARE(listed.status, 200);
+        for (const QString& id : ids)
+            QVERIFY2(listed.body.contains(QStringLiteral("\"id\":%1,").arg(id).toUtf8()),
+                     listed.body.constData());
+    }
+
+    // 11. Memory limits are enforced: the backend under a tiny limit is OOMKilled.
+    void tinyMemoryLimitIsOomKilled() {
+        const QString image = QStringLiteral("todo-chatbot:") +
+                              QJsonDocument::fromJson(helmGet(QStringLiteral("values"), helmHistory().last().number))
+                                  .object().value(QStringLiteral("image")).toObject()
+                                  .value(QStringLiteral("tag")).toString();
+        const QString manifest = QStringLiteral(R"({
+  "apiVersion": "v1", "kind": "Pod",
+  "metadata": {"name": "oom-probe", "namespace": "%1"},
+  "spec": {"restartPolicy": "Never", "automountServiceAccountToken": false,
+    "containers": [{"name": "todo-chatbot", "image": "%2", "imagePullPolicy": "Never",
+      "env": [{"name": "DATABASE_URL", "value": "sqlite::memory:"}],
+      "resources": {"limits": {"memory": "6Mi"}},
+      "securityContext": {"runAsUser": 10001, "runAsNonRoot": true, "readOnlyRootFilesystem": true,
+        "allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}}}]}})")
+                                     .arg(kNamespace, image);
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("oom.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(manifest.toUtf8());
+        file.close();
+        const CommandResult applied = runCommand(
+            QStringLiteral("kubectl"), {QStringLiteral("apply"), QStringLiteral("-f"), file.fileName()},
+            kToolTimeoutMs);
+        QVERIFY2(applied.ok(), qPrintable(applied.describe()));
+        auto terminationReason = [] {
+            const CommandResult pod = runCommand(
+                QStringLiteral("kubectl"),
+                {QStringLiteral("get"), QStringLiteral("pod"), QStringLiteral("oom-probe"),
+                 QStringLiteral("--namespace"), kNamespace, QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.status.containerStatuses[0].state.terminated.reason}")},
+                kToolTimeoutMs);
+            return QString::fromUtf8(pod.out);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(terminationReason(), QStringLiteral("OOMKilled"), 120000);
+        runCommand(QStringLiteral("kubectl"),
+                   {QStringLiteral("delete"), QStringLiteral("pod"), QStringLiteral("oom-probe"),
+                    QStringLiteral("--namespace"), kNamespace, QStringLiteral("--wait=false")},
+                   kToolTimeoutMs);
     }
 };
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl and kwok at the
-# versions pinned in binaries/go.mod into ~/.cache/helmdeck-cluster/bin/<pin>/. Idempotent: a
+# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kubelet,
+# kube-proxy and kwok at the versions pinned in binaries/go.mod, CoreDNS (coredns/go.mod),
+# local-path-provisioner and the pause program into ~/.cache/helmdeck-cluster/bin/<pins>/. Idempotent: a
 # complete build is reused. Cold, on 2 cores, it takes several minutes; warm it returns at once.
 # Usage: build.sh   (prints the bin directory on stdout; progress goes to stderr)
 set -euo pipefail
@@ -40,14 +41,24 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
 done
 ldflags+=" -X sigs.k8s.io/kwok/pkg/consts.Version=$HELMDECK_CLUSTER_KWOK_VERSION"
 
-log "binaries: building Kubernetes $HELMDECK_CLUSTER_K8S_VERSION, etcd $HELMDECK_CLUSTER_ETCD_VERSION and KWOK $HELMDECK_CLUSTER_KWOK_VERSION (several minutes the first time)"
+log "binaries: building Kubernetes $HELMDECK_CLUSTER_K8S_VERSION (control plane and node), etcd $HELMDECK_CLUSTER_ETCD_VERSION, KWOK $HELMDECK_CLUSTER_KWOK_VERSION, CoreDNS $HELMDECK_CLUSTER_COREDNS_VERSION and local-path-provisioner $HELMDECK_CLUSTER_LOCAL_PATH_VERSION (several minutes the first time)"
 started=$SECONDS
 cd "$HERE/binaries"
 nice -n 19 go build -ldflags "$ldflags" -o "$bin_dir.tmp/" \
     k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl sigs.k8s.io/kwok/cmd/kwok
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl \
+    k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy sigs.k8s.io/kwok/cmd/kwok
 # A module path ending in /v3 names its binary after the element before it.
 nice -n 19 go build -ldflags "-s -w" -o "$bin_dir.tmp/etcd" go.etcd.io/etcd/server/v3
+# The node's add-ons. CoreDNS from its own wrapper module (only the plugins we use); the
+# provisioner's module has no replace directives, so `go install` takes it as published.
+(cd "$HERE/coredns" && nice -n 19 go build -ldflags "-s -w" -o "$bin_dir.tmp/coredns" .)
+GOBIN="$bin_dir.tmp" GOFLAGS=-trimpath nice -n 19 go install -ldflags "-s -w" \
+    "github.com/rancher/local-path-provisioner@$HELMDECK_CLUSTER_LOCAL_PATH_VERSION"
+# The pod sandbox's pause process: static, for an image FROM scratch.
+command -v gcc >/dev/null 2>&1 || fail "gcc is missing: apt-get install build-essential"
+gcc -Os -static -s -o "$bin_dir.tmp/pause" "$HERE/images/pause.c" ||
+    fail "gcc could not build the static pause binary (needs libc6-dev)"
 # KWOK's default stages (what kwokctl uses: nodes Ready at once, pods Running and Ready) and
 # the CRDs of the port-forward and log rules, taken from the same module version.
 kwok_dir=$(go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)

@@ -10,14 +10,16 @@ fail() { printf '[cluster] error: %s\n' "$*" >&2; exit 1; }
 
 # The bin directory for this exact set of pins, so a version bump rebuilds.
 cluster_bin_dir() {
-    printf '%s/bin/k8s-%s_etcd-%s_kwok-%s\n' "$HELMDECK_CLUSTER_CACHE" \
-        "$HELMDECK_CLUSTER_K8S_VERSION" "$HELMDECK_CLUSTER_ETCD_VERSION" "$HELMDECK_CLUSTER_KWOK_VERSION"
+    printf '%s/bin/k8s-%s_etcd-%s_kwok-%s_coredns-%s_lpp-%s\n' "$HELMDECK_CLUSTER_CACHE" \
+        "$HELMDECK_CLUSTER_K8S_VERSION" "$HELMDECK_CLUSTER_ETCD_VERSION" "$HELMDECK_CLUSTER_KWOK_VERSION" \
+        "$HELMDECK_CLUSTER_COREDNS_VERSION" "$HELMDECK_CLUSTER_LOCAL_PATH_VERSION"
 }
 
 cluster_binaries_complete() {
     local dir=$1 name
     [[ -s $dir/kwok-stages.yaml && -s $dir/kwok-crds.yaml ]] || return 1
-    for name in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
+    for name in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok kubelet \
+        kube-proxy coredns local-path-provisioner pause; do
         [[ -x $dir/$name ]] || return 1
     done
 }

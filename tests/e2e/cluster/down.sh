@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# Stops everything up.sh started in the run directory (HELMDECK_CLUSTER_RUN_DIR): each
-# process group gets SIGTERM, then SIGKILL after a deadline, and the ports are checked free.
-# Keeps the logs and certificates; removes etcd's data. Safe to run when nothing is up.
+# Stops everything up.sh started in the run directory (HELMDECK_CLUSTER_RUN_DIR) and removes
+# what the node made: every container, mount, network namespace (with its veth), the bridge,
+# the iptables chains of kube-proxy, the CNI plugins and our own, and the sysctls it changed.
+# Each process group gets SIGTERM, then SIGKILL after a deadline; then nothing may be left.
+# Keeps the logs, certificates and the runtime's image store. Safe to run when nothing is up.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=tests/e2e/cluster/versions.sh
 source "$HERE/versions.sh"
 # shellcheck source=tests/e2e/cluster/common.sh
 source "$HERE/common.sh"
-
+# shellcheck source=tests/e2e/cluster/network.sh
+source "$HERE/network.sh"
 RUN=$HELMDECK_CLUSTER_RUN_DIR
-# Clients first, etcd last, so nothing logs a storm of connection errors on the way down.
-ORDER=(backend kwok kube-scheduler kube-controller-manager kube-apiserver etcd)
+# shellcheck source=tests/e2e/cluster/node.sh
+source "$HERE/node.sh"
 
 group_alive() { kill -0 -- "-$1" 2>/dev/null; }
 
 stopped=()
-for name in "${ORDER[@]}"; do
-    pid=$(live_pid "$name") || { rm -f "$RUN/pids/$name.pid"; continue; }
+stop_component() {
+    local name=$1 pid deadline
+    pid=$(live_pid "$name") || { rm -f "$RUN/pids/$name.pid"; return 0; }
     # launch() made each process a session (and group) leader: the group holds its children.
     kill -TERM -- "-$pid" 2>/dev/null || true
     deadline=$((SECONDS + 20))
@@ -31,14 +35,38 @@ for name in "${ORDER[@]}"; do
     group_alive "$pid" && fail "$name (pid $pid) is still running"
     rm -f "$RUN/pids/$name.pid"
     stopped+=("$name")
-done
+}
 
-# No port of this cluster may be left listening.
+# The kubelet first, so that nothing restarts the containers; the runtime stops them; then the
+# control plane, clients before etcd.
+for name in kwok kubelet; do stop_component "$name"; done
+node_stop_containers
+stop_component kube-proxy
+stop_component containerd
+node_kill_shims
+if [[ -d $RUN/node || -e $RUN/containerd ]]; then
+    node_unmount
+    # kube-proxy's rules and chains (all its modes), now that nothing re-creates them.
+    bin=$(cluster_bin_dir)
+    if [[ -x $bin/kube-proxy ]]; then "$bin/kube-proxy" --cleanup >/dev/null 2>&1 || true; fi
+    network_down "$RUN"
+    rm -rf "$RUN/containerd/state" "$RUN/kubelet/root" "$RUN/volumes" "$RUN/cni/ipam"
+fi
+[[ -r $HELMDECK_NODE_OWNER_FILE && $(<"$HELMDECK_NODE_OWNER_FILE") == "$RUN" ]] && rm -f "$HELMDECK_NODE_OWNER_FILE"
+for name in kube-scheduler kube-controller-manager kube-apiserver etcd; do stop_component "$name"; done
+
+# Nothing of this cluster may be left: no listening port, no mount, no bridge, no chain.
 if [[ -r $RUN/ports ]]; then
     while read -r port; do
         [[ -n $port ]] || continue
         if ss -Htln "sport = :$port" | grep -q .; then fail "port $port is still listening"; fi
     done <"$RUN/ports"
+fi
+left_mounts=$(findmnt -rn -o TARGET | awk -v run="$RUN/" 'index($0, run) == 1' || true)
+[[ -z $left_mounts ]] || fail "mounts are left under $RUN: $left_mounts"
+ip link show "$HELMDECK_NODE_BRIDGE" >/dev/null 2>&1 && fail "bridge $HELMDECK_NODE_BRIDGE is still there"
+if iptables-save 2>/dev/null | grep -qE "^:($HELMDECK_NODE_FORWARD_CHAIN|KUBE-[A-Z-]+|CNI-[A-Z0-9-]+) "; then
+    fail "iptables chains are left: $(iptables-save | grep -oE "^:($HELMDECK_NODE_FORWARD_CHAIN|KUBE-[A-Z0-9-]+|CNI-[A-Z0-9-]+)" | tr '\n' ' ')"
 fi
 rm -rf "$RUN/etcd" "$RUN/env"
 if ((${#stopped[@]})); then

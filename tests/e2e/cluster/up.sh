@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Starts a real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler and KWOK (two fake nodes whose pods turn Ready).
-# A stand-in todo-chatbot runs as a local process; KWOK's ClusterPortForward sends every
-# `kubectl port-forward` to it and ClusterLogs feeds `kubectl logs` from its real log.
-# Idempotent: a cluster already up in the run directory is reused.
+# Starts a real single-node Kubernetes on this machine: etcd, kube-apiserver,
+# kube-controller-manager and kube-scheduler on 127.0.0.1, and a real node (containerd, kubelet,
+# kube-proxy, a CNI bridge, CoreDNS and a default StorageClass) whose pods live on a private
+# bridge with no route out (network.sh). Optionally KWOK nodes beside it, for tests that need
+# more nodes than one machine holds. Idempotent: a cluster already up in the run directory is
+# reused.
 #
 # Environment: HELMDECK_CLUSTER_RUN_DIR (default ~/.cache/helmdeck-cluster/run),
-#   HELMDECK_CLUSTER_BACKEND (todo-chatbot binary; default <repo>/build/bin/todo-chatbot;
-#   "none" starts no stand-in). Prints the path of an env file to source (KUBECONFIG, PATH).
+#   HELMDECK_CLUSTER_KWOK_NODES (fake nodes, tainted so that only pods that ask land there;
+#   default 0). Prints the path of an env file to source (KUBECONFIG, PATH, CONTAINERD_ADDRESS).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO="$(cd "$HERE/../../.." && pwd)"
 # shellcheck source=tests/e2e/cluster/versions.sh
 source "$HERE/versions.sh"
 # shellcheck source=tests/e2e/cluster/common.sh
 source "$HERE/common.sh"
+# shellcheck source=tests/e2e/cluster/network.sh
+source "$HERE/network.sh"
 
 # Ports are picked free but taken only when each process binds: on a rare clash, the whole start
 # is retried once with new ports.
@@ -30,14 +32,15 @@ if [[ -z ${HELMDECK_CLUSTER_UP_ATTEMPT:-} ]]; then
 fi
 
 RUN=$HELMDECK_CLUSTER_RUN_DIR
-COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
+KWOK_NODES=${HELMDECK_CLUSTER_KWOK_NODES:-0}
+COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler containerd kubelet kube-proxy)
+((KWOK_NODES == 0)) || COMPONENTS+=(kwok)
 started=$SECONDS
 
 cluster_is_up() {
     local name
     [[ -r $RUN/env ]] || return 1
     for name in "${COMPONENTS[@]}"; do live_pid "$name" >/dev/null || return 1; done
-    if [[ -e $RUN/pids/backend.pid ]]; then live_pid backend >/dev/null || return 1; fi
     KUBECONFIG="$RUN/kubeconfig" "$BIN/kubectl" get --raw /readyz >/dev/null 2>&1
 }
 
@@ -52,7 +55,10 @@ fi
 rm -rf "$RUN/etcd" "$RUN/pids" "$RUN/env" "$RUN/ports"
 # Fresh logs per start; a retry keeps the failed attempt's beside its own.
 if ((HELMDECK_CLUSTER_UP_ATTEMPT == 1)); then rm -rf "$RUN/logs"; fi
-mkdir -p "$RUN"/{pki,logs,pids,certs,backend}
+mkdir -p "$RUN"/{pki,logs,pids,certs,node}
+# shellcheck source=tests/e2e/cluster/node.sh
+source "$HERE/node.sh"
+node_check_host
 
 # Starts NAME detached (own session) with its output in logs/NAME.log; MATCH identifies it in
 # /proc/PID/cmdline so that down.sh never signals a recycled pid.
@@ -173,73 +179,54 @@ healthz() { curl -ksf "https://127.0.0.1:$1/healthz" | grep -q '^ok'; }
 await kube-controller-manager 60 healthz "$kcm_port"
 await kube-scheduler 60 healthz "$scheduler_port"
 
-# --- KWOK ---------------------------------------------------------------------------------
-log "kwok $HELMDECK_CLUSTER_KWOK_VERSION: CRDs, default stages, 2 nodes"
-kubectl apply -f "$BIN/kwok-crds.yaml" >/dev/null
-kubectl wait --for condition=established --timeout 60s -f "$BIN/kwok-crds.yaml" >/dev/null
-launch kwok "$BIN/kwok" "$BIN/kwok" \
-    --kubeconfig "$KUBECONFIG" --config "$BIN/kwok-stages.yaml" --manage-all-nodes=true \
-    --node-ip 127.0.0.1 --node-port "$kwok_port" --server-address "127.0.0.1:$kwok_port" \
-    --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
-    --node-lease-duration-seconds 40 --enable-crds PortForward,ClusterPortForward,Logs,ClusterLogs
-await kwok 60 healthz "$kwok_port"
-for node in kwok-node-0 kwok-node-1; do
-    cat <<NODE
-apiVersion: v1
-kind: Node
-metadata:
-  name: $node
-  annotations: {kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0"}
-  labels: {type: kwok, kubernetes.io/hostname: $node, kubernetes.io/os: linux, kubernetes.io/arch: amd64}
-status:
-  # KWOK's defaults lack ephemeral-storage, which the chart requests.
-  allocatable: {cpu: "16", memory: 64Gi, ephemeral-storage: 100Gi, pods: "110"}
-  capacity: {cpu: "16", memory: 64Gi, ephemeral-storage: 100Gi, pods: "110"}
----
-NODE
-done | kubectl apply -f - >/dev/null
-nodes_ready() { kubectl wait --for condition=Ready --timeout 5s node --all; }
-await kwok 60 nodes_ready
+# --- the node -----------------------------------------------------------------------------
+node_record_netns_before
+network_up "$RUN"
+node_start_containerd
+node_import_images
+node_start_kubelet
+node_start_kube_proxy
+node_start_addons
 # Pods need the namespace's default ServiceAccount, which the controller manager creates.
 default_sa() { kubectl get serviceaccount default --namespace default; }
 await kube-controller-manager 60 default_sa
 
-# --- the stand-in backend -----------------------------------------------------------------
-backend=${HELMDECK_CLUSTER_BACKEND:-$REPO/build/bin/todo-chatbot}
-backend_url=""
-if [[ $backend != none ]]; then
-    [[ -x $backend ]] || fail "no todo-chatbot at $backend (build it, or set HELMDECK_CLUSTER_BACKEND=none)"
-    backend_port=$(pick_free_port)
-    backend_url="http://127.0.0.1:$backend_port"
-    log "stand-in backend $backend on $backend_url (every pod's port-forward and logs)"
-    launch backend "$backend" env DATABASE_URL="sqlite:$RUN/backend/todo.db" LOG_FORMAT=json \
-        bash "$HERE/backend-standin.sh" "$backend" "$backend_port" "$RUN/logs/backend.cri.log"
-    backend_healthy() { curl -fsS "$backend_url/api/health"; }
-    await backend 30 backend_healthy
-    kubectl apply -f - >/dev/null <<FORWARD
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: ClusterPortForward
+# --- KWOK (only when asked) ---------------------------------------------------------------
+if ((KWOK_NODES > 0)); then
+    kwok_port=$(pick_free_port)
+    log "kwok $HELMDECK_CLUSTER_KWOK_VERSION: $KWOK_NODES fake nodes (tainted kwok.x-k8s.io/node=fake)"
+    launch kwok "$BIN/kwok" "$BIN/kwok" \
+        --kubeconfig "$KUBECONFIG" --config "$BIN/kwok-stages.yaml" --manage-all-nodes=false \
+        --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+        --node-ip 127.0.0.1 --node-port "$kwok_port" --server-address "127.0.0.1:$kwok_port" \
+        --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
+        --node-lease-duration-seconds 40
+    await kwok 60 healthz "$kwok_port"
+    for ((n = 0; n < KWOK_NODES; n++)); do
+        cat <<NODE
+apiVersion: v1
+kind: Node
 metadata:
-  name: todo-chatbot-standin
+  name: kwok-node-$n
+  annotations: {kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0"}
+  labels: {type: kwok, kubernetes.io/hostname: kwok-node-$n, kubernetes.io/os: linux, kubernetes.io/arch: amd64}
 spec:
-  forwards:
-  - target: {address: 127.0.0.1, port: $backend_port}
+  taints: [{key: kwok.x-k8s.io/node, value: fake, effect: NoSchedule}]
+status:
+  allocatable: {cpu: "16", memory: 64Gi, ephemeral-storage: 100Gi, pods: "110"}
+  capacity: {cpu: "16", memory: 64Gi, ephemeral-storage: 100Gi, pods: "110"}
 ---
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: ClusterLogs
-metadata:
-  name: todo-chatbot-standin
-spec:
-  logs:
-  - logsFile: $RUN/logs/backend.cri.log
-    follow: true
-FORWARD
+NODE
+    done | kubectl apply -f - >/dev/null
+    kwok_nodes_ready() { kubectl wait --for condition=Ready --timeout 5s node -l type=kwok; }
+    await kwok 60 kwok_nodes_ready
 fi
 
 cat >"$RUN/env" <<ENV
 export KUBECONFIG="$RUN/kubeconfig"
 export PATH="$BIN:\$PATH"
-export HELMDECK_CLUSTER_BACKEND_URL="$backend_url"
+export CONTAINERD_ADDRESS="$(node_containerd_socket)"
+export CONTAINERD_NAMESPACE=k8s.io
 ENV
-log "up in $((SECONDS - started)) s: KUBECONFIG=$RUN/kubeconfig (kubectl and helm see context helmdeck-test)"
+log "up in $((SECONDS - started)) s: KUBECONFIG=$RUN/kubeconfig (kubectl and helm see context helmdeck-test); node $HELMDECK_NODE_NAME Ready, pods on $HELMDECK_NODE_BRIDGE ($HELMDECK_NODE_POD_CIDR)"
 printf '%s\n' "$RUN/env"

@@ -7,6 +7,10 @@ HELMDECK_CLUSTER_K8S_VERSION="v1.36.3"
 HELMDECK_CLUSTER_K8S_STAGING_VERSION="v0.36.3"
 HELMDECK_CLUSTER_ETCD_VERSION="v3.6.8"
 HELMDECK_CLUSTER_KWOK_VERSION="v0.8.0"
+# The node's add-ons, as kind ships them: CoreDNS (its own module, ../coredns) and rancher's
+# local-path-provisioner for the default StorageClass.
+HELMDECK_CLUSTER_COREDNS_VERSION="v1.14.7"
+HELMDECK_CLUSTER_LOCAL_PATH_VERSION="v0.0.30"
 # The staging modules that k8s.io/kubernetes replaces with ./staging/src/k8s.io/<name>; the
 # replace block of binaries/go.mod pins each to the staging version above.
 HELMDECK_CLUSTER_K8S_STAGING_MODULES=(
