@@ -57,6 +57,12 @@ ToolCall<QList<NodeInfo>> Kubectl::nodes() const {
             QStringLiteral("kubectl get nodes")};
 }
 
+ToolCall<QList<EventInfo>> Kubectl::events() const {
+    return {get(QStringLiteral("events"), {}),
+            [](const QByteArray& data, QString* error) { return parseKubectlEvents(data, error); },
+            QStringLiteral("kubectl get events")};
+}
+
 ToolCall<QByteArray> Kubectl::getJson(const QString& kind, const QString& selector) const {
     return {get(kind, selector),
             [](const QByteArray& data, QString*) { return std::optional<QByteArray>(data); },

@@ -1,6 +1,7 @@
 #pragma once
 // Every kubectl command line Helmdeck runs, always with the scope's --context and --namespace.
 
+#include "core/parsers/kubectl_event_parser.hpp"
 #include "core/parsers/kubectl_network_parser.hpp"
 #include "core/parsers/kubectl_parser.hpp"
 #include "core/tools/kube_scope.hpp"
@@ -20,6 +21,8 @@ public:
     ToolCall<QList<DeploymentStatus>> deployments(const QString& selector) const;
     ToolCall<QList<ServiceInfo>> services(const QString& selector) const;
     ToolCall<QList<NodeInfo>> nodes() const;
+    /// The namespace's events (Warning and Normal), for the Cluster page's event list.
+    ToolCall<QList<EventInfo>> events() const;
     /// `kubectl get KIND [-l SELECTOR] -o json`, unparsed (for parsers the caller owns).
     ToolCall<QByteArray> getJson(const QString& kind, const QString& selector = {}) const;
     /// `kubectl get --raw PATH` (the API server's own paths, e.g. a node's stats/summary).
