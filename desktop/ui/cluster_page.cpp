@@ -10,11 +10,15 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTabWidget>
+#include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "core/pod_log_stream.hpp"
 #include "core/revision_comparer.hpp"
+#include "core/tools/tool_session.hpp"
 #include "ui/diff_view.hpp"
+#include "ui/theme.hpp"
 #include "core/tools/kubectl.hpp"
 
 namespace helmdeck::ui {
@@ -96,7 +100,9 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     revisionRow->addWidget(rollback_);
     grid->addWidget(card(tr("Revision history"), revisions_, this, revisionButtons), 0, 0);
     podsTable_ =
-        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node")}, this);
+        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node"),
+               tr("Last event")},
+              this);
     grid->addWidget(card(tr("Pods"), podsTable_, this), 0, 1);
     logs_ = new QPlainTextEdit(this);
     logs_->setObjectName(QStringLiteral("console"));
@@ -108,6 +114,16 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     tabs_ = new QTabWidget(this);
     tabs_->addTab(logs_, tr("Pod logs"));
     tabs_->addTab(revisionDiff_, tr("Revision diff"));
+    eventsTree_ = new QTreeWidget(this);
+    eventsTree_->setHeaderLabels({tr("Object / type"), tr("Reason"), tr("Count"), tr("Last seen"),
+                                  tr("Message")});
+    eventsTree_->setRootIsDecorated(true);
+    eventsTree_->setAlternatingRowColors(true);
+    tabs_->addTab(eventsTree_, tr("Events"));
+    eventsSession_ = new core::ToolSession(this);
+    eventsTimer_ = new QTimer(this);
+    eventsTimer_->setInterval(3000);  // live while a rollout runs
+    connect(eventsTimer_, &QTimer::timeout, this, &ClusterPage::refreshEvents);
     grid->addWidget(tabs_, 1, 0, 1, 2);
     grid->setRowStretch(0, 2);
     grid->setRowStretch(1, 3);
@@ -151,6 +167,10 @@ void ClusterPage::setKubeContext(const QString& context) {
 }
 
 void ClusterPage::setBusy(bool busy) {
+    if (busy && scopeKnown_)
+        eventsTimer_->start();
+    else
+        eventsTimer_->stop();
     refresh_->setEnabled(!busy);
     uninstall_->setEnabled(!busy);
     rollback_->setEnabled(!busy && selectedRevisions().size() == 1);
@@ -167,6 +187,7 @@ void ClusterPage::showContext(const core::RunContext& context) {
     if (!context.kubeContext.isEmpty()) setKubeContext(context.kubeContext);
     scope_ = core::KubeScope::of(context.profile, context.kubeContext);
     releaseName_ = context.profile.release.name;
+    scopeKnown_ = true;
     if (context.release) {
         const core::HelmRelease& r = *context.release;
         release_->setText(
@@ -210,6 +231,57 @@ void ClusterPage::showContext(const core::RunContext& context) {
                 podsTable_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
         }
     }
+    refreshEvents();
+}
+
+void ClusterPage::refreshEvents() {
+    if (!scopeKnown_ || eventsSession_->isRunning()) return;
+    eventsSession_->call(core::Kubectl(scope_).events(),
+                         [this](const core::ToolReply<QList<core::EventInfo>>& reply) {
+                             if (reply.ok()) {
+                                 showEvents(*reply.value);
+                                 return;
+                             }
+                             eventsTree_->clear();
+                             auto* item = new QTreeWidgetItem(eventsTree_);
+                             item->setText(0, tr("No events: %1").arg(reply.error));
+                         });
+}
+
+void ClusterPage::showEvents(const QList<core::EventInfo>& events) {
+    eventsTree_->clear();
+    for (const core::EventGroup& group : core::groupEventsByObject(events)) {
+        auto* top = new QTreeWidgetItem(eventsTree_);
+        const QString warnings = group.warnings == 1 ? tr("1 warning")
+                                                     : tr("%1 warnings").arg(group.warnings);
+        top->setText(0, group.warnings > 0
+                            ? QStringLiteral("%1 (%2)").arg(group.object, warnings)
+                            : group.object);
+        top->setText(1, group.events.first().reason);
+        top->setText(3, QLocale().toString(group.events.first().last.toLocalTime(),
+                                           QLocale::ShortFormat));
+        if (group.warnings > 0) top->setForeground(0, theme::failed());
+        for (const core::EventInfo& event : group.events) {
+            auto* row = new QTreeWidgetItem(top);
+            row->setText(0, event.type);
+            row->setText(1, event.reason);
+            row->setText(2, QString::number(event.count));
+            row->setText(3, QLocale().toString(event.last.toLocalTime(), QLocale::ShortFormat));
+            row->setText(4, event.message);
+            if (event.isWarning()) row->setForeground(0, theme::failed());
+        }
+        top->setExpanded(true);
+    }
+    for (int column = 0; column < 4; ++column) eventsTree_->resizeColumnToContents(column);
+    // Each pod row says what last happened to it (why it is Pending, why it restarts).
+    for (int row = 0; row < podsTable_->rowCount() && row < pods_.size(); ++row)
+        podsTable_->setItem(row, 6, new QTableWidgetItem(core::latestReason(
+                                        events, QStringLiteral("Pod"), pods_.at(row).name)));
+}
+
+QString ClusterPage::podEventReason(int row) const {
+    const QTableWidgetItem* item = podsTable_->item(row, 6);
+    return item ? item->text() : QString();
 }
 
 QList<int> ClusterPage::selectedRevisions() const {

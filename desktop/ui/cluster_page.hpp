@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include "core/pipeline.hpp"
+#include "core/parsers/kubectl_event_parser.hpp"
 #include "core/tools/kube_scope.hpp"
 
 class QLabel;
@@ -13,10 +14,13 @@ class QPushButton;
 class QTableWidget;
 
 class QTabWidget;
+class QTimer;
+class QTreeWidget;
 
 namespace helmdeck::core {
 class PodLogStream;
 class RevisionComparer;
+class ToolSession;
 }
 
 namespace helmdeck::ui {
@@ -41,6 +45,11 @@ public:
     /// Compares two revisions of the release (helm get manifest/values of each) in the diff tab.
     void compareRevisions(int from, int to);
     DiffView* revisionDiff() const { return revisionDiff_; }
+    /// Reads the namespace's events now (also every few seconds while a pipeline runs).
+    void refreshEvents();
+    QTreeWidget* eventsTree() const { return eventsTree_; }
+    /// The "Last event" cell of pod `row`.
+    QString podEventReason(int row) const;
 
 Q_SIGNALS:
     void refreshRequested();
@@ -53,6 +62,7 @@ private:
     void confirmRollback();
     void confirmUninstall();
     QList<int> selectedRevisions() const;
+    void showEvents(const QList<core::EventInfo>& events);
 
     QList<core::PodInfo> pods_;
     core::KubeScope scope_;  ///< the run's context and namespace: logs come from there
@@ -68,6 +78,10 @@ private:
     DiffView* revisionDiff_ = nullptr;
     core::RevisionComparer* comparer_ = nullptr;
     QString releaseName_;
+    QTreeWidget* eventsTree_ = nullptr;
+    core::ToolSession* eventsSession_ = nullptr;
+    QTimer* eventsTimer_ = nullptr;
+    bool scopeKnown_ = false;
     QPushButton* uninstall_ = nullptr;
     core::PodLogStream* logStream_ = nullptr;
 };

@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTabWidget>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include "core/parsers/kubectl_parser.hpp"
@@ -110,11 +112,42 @@ private Q_SLOTS:
         page.showContext(context);
         QCOMPARE(page.podCount(), 3);
         page.findChildren<QTableWidget*>().at(1)->selectRow(0);
-        QTRY_COMPARE(fake.calls(QStringLiteral("kubectl")).size(), 1);
-        const QStringList argv = fake.calls(QStringLiteral("kubectl")).first();
+        auto logCalls = [&fake] {
+            QList<QStringList> logs;
+            for (const QStringList& argv : fake.calls(QStringLiteral("kubectl")))
+                if (argv.first() == QLatin1String("logs")) logs << argv;
+            return logs;
+        };
+        QTRY_COMPARE(logCalls().size(), 1);
+        const QStringList argv = logCalls().first();
         QVERIFY2(hasPair(argv, QStringLiteral("--context"), QStringLiteral("ctx-a")),
                  qPrintable(argv.join(' ')));
         QVERIFY(argv.contains(QStringLiteral("todo-chatbot-7d9c5b6f4d-4xk2p")));
+    }
+
+    void eventsAreGroupedAndPodsShowTheirLatestReason() {
+        FakeTools fake;
+        fake.on(QStringLiteral("kubectl"), QStringLiteral("get events *"),
+                QStringLiteral("kubectl_events.json"));
+        core::RunContext context;
+        context.target = core::Target::Cluster;
+        context.profile.cluster.context = QStringLiteral("ctx-a");
+        context.pods = *core::parseKubectlPods(recording(QStringLiteral("kubectl_pods.json")));
+        ui::ClusterPage page;
+        page.resize(1280, 900);
+        page.showContext(context);
+        page.show();
+        QTRY_COMPARE(page.eventsTree()->topLevelItemCount(), 4);
+        QVERIFY(page.eventsTree()->topLevelItem(0)->text(0).startsWith(
+            QStringLiteral("Pod/todo-chatbot-7d9c5b6f4d-zt8hn (1 warning)")));
+        QCOMPARE(page.eventsTree()->topLevelItem(0)->child(0)->text(1),
+                 QStringLiteral("FailedScheduling"));
+        QCOMPARE(page.podEventReason(1), QStringLiteral("BackOff"));           // 9qwmz, CrashLoop
+        QCOMPARE(page.podEventReason(2), QStringLiteral("FailedScheduling"));  // zt8hn, Pending
+        const QStringList argv = fake.calls(QStringLiteral("kubectl")).first();
+        QVERIFY(hasPair(argv, QStringLiteral("--context"), QStringLiteral("ctx-a")));
+        page.findChild<QTabWidget*>()->setCurrentWidget(page.eventsTree());
+        QVERIFY(testing::greyStdDev(shoot(&page, QStringLiteral("cluster_events.png"))) > 12);
     }
 
     void clusterPageComparesTwoRevisions() {
