@@ -11,7 +11,7 @@ QStringList cliCommands() {
     return {QStringLiteral("preflight"), QStringLiteral("build"),     QStringLiteral("deploy"),
             QStringLiteral("probe"),     QStringLiteral("chat"),      QStringLiteral("status"),
             QStringLiteral("rollback"),  QStringLiteral("uninstall"), QStringLiteral("run"),
-            QStringLiteral("history")};
+            QStringLiteral("history"),   QStringLiteral("diff")};
 }
 
 namespace {
@@ -31,6 +31,8 @@ Commands:
   rollback [REV]   helm rollback to the previous good revision, or REV (cluster)
   uninstall        helm uninstall the release (cluster)
   history          the recorded runs, oldest first
+  diff             what a deploy would change: each object added, changed or
+                   removed (helm template vs the deployed manifest), the values
 
 Targets: local (todo-chatbot as a child process, SQLite in the data dir; no docker
 or cluster needed), docker (build the image, run it on a 127.0.0.1 port), cluster
@@ -73,6 +75,10 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     const QCommandLineOption rollbackOption(
         QStringLiteral("rollback-on-fail"),
         QStringLiteral("cluster run: roll back to the previous revision when the verdict fails."));
+    const QCommandLineOption confirmDiffOption(
+        QStringLiteral("confirm-diff"),
+        QStringLiteral("cluster run/deploy: print what the deploy changes and ask on the "
+                       "terminal before deploying (no terminal: nothing is deployed)."));
     const QCommandLineOption verboseOption(
         QStringLiteral("verbose"),
         QStringLiteral("Also stream every tool's output lines to stderr."));
@@ -80,7 +86,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
         QStringLiteral("limit"), QStringLiteral("history: show the last N runs (default 20)."),
         QStringLiteral("N"), QStringLiteral("20"));
     parser.addOptions({profileOption, targetOption, jsonOption, reportOption, rollbackOption,
-                       verboseOption, limitOption});
+                       confirmDiffOption, verboseOption, limitOption});
     parser.addPositionalArgument(QStringLiteral("command"), cliCommands().join(QLatin1Char('|')),
                                  QStringLiteral("<command>"));
     parser.addPositionalArgument(QStringLiteral("argument"),
@@ -134,6 +140,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     options->json = parser.isSet(jsonOption);
     options->reportFile = parser.value(reportOption);
     options->rollbackOnFail = parser.isSet(rollbackOption);
+    options->confirmDiff = parser.isSet(confirmDiffOption);
     options->verbose = parser.isSet(verboseOption);
     bool limitOk = false;
     options->historyLimit = parser.value(limitOption).toInt(&limitOk);

@@ -38,6 +38,7 @@ Q_SIGNALS:
 private:
     void finishWith(int exitCode);
     void runHistory();
+    void askAboutDiff(const core::ReleaseDiff& diff, std::function<void(bool)> answer);
     void onPipelineFinished();
     void sendChat();
     void onChatReply(const core::ChatReply& reply);

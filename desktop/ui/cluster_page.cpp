@@ -1,6 +1,7 @@
 #include "ui/cluster_page.hpp"
 
 #include <QGridLayout>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -8,9 +9,17 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "core/tool_runner.hpp"
+#include "core/pod_log_stream.hpp"
+#include "core/revision_comparer.hpp"
+#include "core/tools/tool_session.hpp"
+#include "ui/diff_view.hpp"
+#include "ui/theme.hpp"
+#include "core/tools/kubectl.hpp"
 
 namespace helmdeck::ui {
 
@@ -78,18 +87,44 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     revisions_ = table(
         {tr("Revision"), tr("Updated"), tr("Status"), tr("Chart"), tr("App"), tr("Description")},
         this);
+    revisions_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     rollback_ = new QPushButton(tr("Roll back to selected…"), this);
     rollback_->setEnabled(false);
-    grid->addWidget(card(tr("Revision history"), revisions_, this, rollback_), 0, 0);
+    compare_ = new QPushButton(tr("Compare two"), this);
+    compare_->setToolTip(tr("Select two revisions to see what changed between them"));
+    compare_->setEnabled(false);
+    auto* revisionButtons = new QWidget(this);
+    auto* revisionRow = new QHBoxLayout(revisionButtons);
+    revisionRow->setContentsMargins(0, 0, 0, 0);
+    revisionRow->addWidget(compare_);
+    revisionRow->addWidget(rollback_);
+    grid->addWidget(card(tr("Revision history"), revisions_, this, revisionButtons), 0, 0);
     podsTable_ =
-        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node")}, this);
+        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node"),
+               tr("Last event")},
+              this);
     grid->addWidget(card(tr("Pods"), podsTable_, this), 0, 1);
     logs_ = new QPlainTextEdit(this);
     logs_->setObjectName(QStringLiteral("console"));
     logs_->setReadOnly(true);
     logs_->setMaximumBlockCount(5000);
     logs_->setPlaceholderText(tr("Select a pod to stream its logs."));
-    grid->addWidget(card(tr("Pod logs"), logs_, this), 1, 0, 1, 2);
+    revisionDiff_ = new DiffView(this);
+    revisionDiff_->setMessage(tr("Select two revisions and press Compare two."));
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(logs_, tr("Pod logs"));
+    tabs_->addTab(revisionDiff_, tr("Revision diff"));
+    eventsTree_ = new QTreeWidget(this);
+    eventsTree_->setHeaderLabels({tr("Object / type"), tr("Reason"), tr("Count"), tr("Last seen"),
+                                  tr("Message")});
+    eventsTree_->setRootIsDecorated(true);
+    eventsTree_->setAlternatingRowColors(true);
+    tabs_->addTab(eventsTree_, tr("Events"));
+    eventsSession_ = new core::ToolSession(this);
+    eventsTimer_ = new QTimer(this);
+    eventsTimer_->setInterval(3000);  // live while a rollout runs
+    connect(eventsTimer_, &QTimer::timeout, this, &ClusterPage::refreshEvents);
+    grid->addWidget(tabs_, 1, 0, 1, 2);
     grid->setRowStretch(0, 2);
     grid->setRowStretch(1, 3);
     layout->addLayout(grid, 1);
@@ -98,10 +133,28 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     connect(uninstall_, &QPushButton::clicked, this, &ClusterPage::confirmUninstall);
     connect(rollback_, &QPushButton::clicked, this, &ClusterPage::confirmRollback);
     connect(revisions_, &QTableWidget::itemSelectionChanged, this, [this] {
-        rollback_->setEnabled(revisions_->currentRow() >= 0 && refresh_->isEnabled());
+        const qsizetype selected = selectedRevisions().size();
+        rollback_->setEnabled(selected == 1 && refresh_->isEnabled());
+        compare_->setEnabled(selected == 2);
+    });
+    comparer_ = new core::RevisionComparer(this);
+    connect(comparer_, &core::RevisionComparer::compared, revisionDiff_, &DiffView::setDiff);
+    connect(comparer_, &core::RevisionComparer::failed, this, [this](const QString& reason) {
+        revisionDiff_->setMessage(tr("Could not compare: %1 (fix: is the release still "
+                                     "installed? Refresh status)")
+                                      .arg(reason));
+    });
+    connect(compare_, &QPushButton::clicked, this, [this] {
+        const QList<int> picked = selectedRevisions();
+        if (picked.size() == 2) compareRevisions(picked.first(), picked.last());
     });
     connect(podsTable_, &QTableWidget::itemSelectionChanged, this,
             [this] { followLogs(podsTable_->currentRow()); });
+    logStream_ = new core::PodLogStream(this);
+    connect(logStream_, &core::PodLogStream::line, logs_, &QPlainTextEdit::appendPlainText);
+    connect(logStream_, &core::PodLogStream::ended, this, [this](const QString& reason) {
+        if (!reason.isEmpty()) logs_->appendPlainText(tr("— log stream ended: %1").arg(reason));
+    });
 }
 
 ClusterPage::~ClusterPage() {
@@ -114,9 +167,13 @@ void ClusterPage::setKubeContext(const QString& context) {
 }
 
 void ClusterPage::setBusy(bool busy) {
+    if (busy && scopeKnown_)
+        eventsTimer_->start();
+    else
+        eventsTimer_->stop();
     refresh_->setEnabled(!busy);
     uninstall_->setEnabled(!busy);
-    rollback_->setEnabled(!busy && revisions_->currentRow() >= 0);
+    rollback_->setEnabled(!busy && selectedRevisions().size() == 1);
 }
 
 int ClusterPage::podCount() const {
@@ -128,7 +185,9 @@ int ClusterPage::revisionCount() const {
 
 void ClusterPage::showContext(const core::RunContext& context) {
     if (!context.kubeContext.isEmpty()) setKubeContext(context.kubeContext);
-    namespace_ = context.profile.release.namespace_;
+    scope_ = core::KubeScope::of(context.profile, context.kubeContext);
+    releaseName_ = context.profile.release.name;
+    scopeKnown_ = true;
     if (context.release) {
         const core::HelmRelease& r = *context.release;
         release_->setText(
@@ -139,7 +198,7 @@ void ClusterPage::showContext(const core::RunContext& context) {
                 .arg(r.status.toHtmlEscaped(), r.chart().toHtmlEscaped(),
                      r.appVersion.toHtmlEscaped(),
                      QLocale().toString(r.lastDeployed.toLocalTime(), QLocale::ShortFormat)));
-        namespace_ = r.namespace_;
+        if (!r.namespace_.isEmpty()) scope_.namespace_ = r.namespace_;
     }
     if (!context.revisions.isEmpty()) {
         revisions_->setRowCount(0);
@@ -172,13 +231,75 @@ void ClusterPage::showContext(const core::RunContext& context) {
                 podsTable_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
         }
     }
+    refreshEvents();
+}
+
+void ClusterPage::refreshEvents() {
+    if (!scopeKnown_ || eventsSession_->isRunning()) return;
+    eventsSession_->call(core::Kubectl(scope_).events(),
+                         [this](const core::ToolReply<QList<core::EventInfo>>& reply) {
+                             if (reply.ok()) {
+                                 showEvents(*reply.value);
+                                 return;
+                             }
+                             eventsTree_->clear();
+                             auto* item = new QTreeWidgetItem(eventsTree_);
+                             item->setText(0, tr("No events: %1").arg(reply.error));
+                         });
+}
+
+void ClusterPage::showEvents(const QList<core::EventInfo>& events) {
+    eventsTree_->clear();
+    for (const core::EventGroup& group : core::groupEventsByObject(events)) {
+        auto* top = new QTreeWidgetItem(eventsTree_);
+        const QString warnings = group.warnings == 1 ? tr("1 warning")
+                                                     : tr("%1 warnings").arg(group.warnings);
+        top->setText(0, group.warnings > 0
+                            ? QStringLiteral("%1 (%2)").arg(group.object, warnings)
+                            : group.object);
+        top->setText(1, group.events.first().reason);
+        top->setText(3, QLocale().toString(group.events.first().last.toLocalTime(),
+                                           QLocale::ShortFormat));
+        if (group.warnings > 0) top->setForeground(0, theme::failed());
+        for (const core::EventInfo& event : group.events) {
+            auto* row = new QTreeWidgetItem(top);
+            row->setText(0, event.type);
+            row->setText(1, event.reason);
+            row->setText(2, QString::number(event.count));
+            row->setText(3, QLocale().toString(event.last.toLocalTime(), QLocale::ShortFormat));
+            row->setText(4, event.message);
+            if (event.isWarning()) row->setForeground(0, theme::failed());
+        }
+        top->setExpanded(true);
+    }
+    for (int column = 0; column < 4; ++column) eventsTree_->resizeColumnToContents(column);
+    // Each pod row says what last happened to it (why it is Pending, why it restarts).
+    for (int row = 0; row < podsTable_->rowCount() && row < pods_.size(); ++row)
+        podsTable_->setItem(row, 6, new QTableWidgetItem(core::latestReason(
+                                        events, QStringLiteral("Pod"), pods_.at(row).name)));
+}
+
+QString ClusterPage::podEventReason(int row) const {
+    const QTableWidgetItem* item = podsTable_->item(row, 6);
+    return item ? item->text() : QString();
+}
+
+QList<int> ClusterPage::selectedRevisions() const {
+    QList<int> revisions;
+    for (const QModelIndex& index : revisions_->selectionModel()->selectedRows())
+        revisions << revisions_->item(index.row(), 0)->data(Qt::UserRole).toInt();
+    std::sort(revisions.begin(), revisions.end());
+    return revisions;
+}
+
+void ClusterPage::compareRevisions(int from, int to) {
+    tabs_->setCurrentWidget(revisionDiff_);
+    revisionDiff_->setMessage(tr("Comparing revision %1 with %2…").arg(from).arg(to));
+    comparer_->compare(core::Helm(scope_), releaseName_, from, to);
 }
 
 void ClusterPage::stopLogs() {
-    if (!logRunner_) return;
-    logRunner_->disconnect(this);
-    logRunner_->cancel();
-    logRunner_.reset();  // its destructor kills a child that is still there
+    logStream_->stop();
 }
 
 void ClusterPage::followLogs(int podRow) {
@@ -186,26 +307,15 @@ void ClusterPage::followLogs(int podRow) {
     logs_->clear();
     if (podRow < 0 || podRow >= pods_.size()) return;
     const core::PodInfo& pod = pods_.at(podRow);
-    logRunner_ = std::make_unique<core::ToolRunner>();
-    connect(logRunner_.get(), &core::ToolRunner::stdoutLine, logs_,
-            &QPlainTextEdit::appendPlainText);
-    connect(logRunner_.get(), &core::ToolRunner::stderrLine, logs_,
-            &QPlainTextEdit::appendPlainText);
-    connect(logRunner_.get(), &core::ToolRunner::finished, this,
-            [this](const core::ToolResult& result) {
-                if (!result.ok() && result.status != core::ToolResult::Cancelled)
-                    logs_->appendPlainText(tr("— log stream ended: %1").arg(result.reason));
-            });
-    const QString ns = pod.namespace_.isEmpty() ? namespace_ : pod.namespace_;
-    logRunner_->start(QStringLiteral("kubectl"),
-                      {QStringLiteral("logs"), QStringLiteral("-f"), QStringLiteral("--tail=200"),
-                       QStringLiteral("-n"), ns, pod.name});
+    core::KubeScope scope = scope_;
+    if (!pod.namespace_.isEmpty()) scope.namespace_ = pod.namespace_;
+    logStream_->follow(core::Kubectl(scope), pod.name);
 }
 
 void ClusterPage::confirmRollback() {
-    const int row = revisions_->currentRow();
-    if (row < 0) return;
-    const int revision = revisions_->item(row, 0)->data(Qt::UserRole).toInt();
+    const QList<int> picked = selectedRevisions();
+    if (picked.size() != 1) return;
+    const int revision = picked.first();
     const auto answer = QMessageBox::question(
         this, tr("Roll back the release?"),
         tr("Roll the release back to revision %1? Helm creates a new revision with its manifest.")

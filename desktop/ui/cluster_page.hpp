@@ -3,20 +3,29 @@
 // the pods, a streaming log of the selected pod (`kubectl logs -f`), and uninstall.
 
 #include <QWidget>
-#include <memory>
 
 #include "core/pipeline.hpp"
+#include "core/parsers/kubectl_event_parser.hpp"
+#include "core/tools/kube_scope.hpp"
 
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
+class QTabWidget;
+class QTimer;
+class QTreeWidget;
+
 namespace helmdeck::core {
-class ToolRunner;
+class PodLogStream;
+class RevisionComparer;
+class ToolSession;
 }
 
 namespace helmdeck::ui {
+
+class DiffView;
 
 class ClusterPage : public QWidget {
     Q_OBJECT
@@ -33,6 +42,14 @@ public:
 
     int podCount() const;
     int revisionCount() const;
+    /// Compares two revisions of the release (helm get manifest/values of each) in the diff tab.
+    void compareRevisions(int from, int to);
+    DiffView* revisionDiff() const { return revisionDiff_; }
+    /// Reads the namespace's events now (also every few seconds while a pipeline runs).
+    void refreshEvents();
+    QTreeWidget* eventsTree() const { return eventsTree_; }
+    /// The "Last event" cell of pod `row`.
+    QString podEventReason(int row) const;
 
 Q_SIGNALS:
     void refreshRequested();
@@ -44,9 +61,11 @@ private:
     void stopLogs();
     void confirmRollback();
     void confirmUninstall();
+    QList<int> selectedRevisions() const;
+    void showEvents(const QList<core::EventInfo>& events);
 
     QList<core::PodInfo> pods_;
-    QString namespace_;
+    core::KubeScope scope_;  ///< the run's context and namespace: logs come from there
     QLabel* context_ = nullptr;
     QLabel* release_ = nullptr;
     QTableWidget* revisions_ = nullptr;
@@ -54,8 +73,17 @@ private:
     QPlainTextEdit* logs_ = nullptr;
     QPushButton* refresh_ = nullptr;
     QPushButton* rollback_ = nullptr;
+    QPushButton* compare_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    DiffView* revisionDiff_ = nullptr;
+    core::RevisionComparer* comparer_ = nullptr;
+    QString releaseName_;
+    QTreeWidget* eventsTree_ = nullptr;
+    core::ToolSession* eventsSession_ = nullptr;
+    QTimer* eventsTimer_ = nullptr;
+    bool scopeKnown_ = false;
     QPushButton* uninstall_ = nullptr;
-    std::unique_ptr<core::ToolRunner> logRunner_;
+    core::PodLogStream* logStream_ = nullptr;
 };
 
 }  // namespace helmdeck::ui

@@ -50,6 +50,20 @@ private Q_SLOTS:
         QVERIFY(helmdeck::testing::greyStdDev(image) > 12);
     }
 
+    void leavesTheUsersDataDirAlone() {
+        // The demo adds "buy milk": it once did so in the user's own SQLite, run after run.
+        QTemporaryDir userData;
+        QTemporaryDir out;
+        const Run run = helmdeck({QStringLiteral("--screenshot"),
+                                  out.filePath(QStringLiteral("chat.png")), QStringLiteral("--page"),
+                                  QStringLiteral("chat")},
+                                 userData.path());
+        QVERIFY2(run.exitCode == 0, run.stderrText.constData());
+        QVERIFY(QFileInfo::exists(out.filePath(QStringLiteral("chat.png"))));
+        QCOMPARE(QDir(userData.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+                 QStringList());
+    }
+
     void rejectsAnUnknownPageWithOneLine() {
         QTemporaryDir dir;
         const Run run =
