@@ -134,6 +134,42 @@ private Q_SLOTS:
         QVERIFY(!audit.first().value(QStringLiteral("time")).toString().isEmpty());
     }
 
+    // On a terminal (a pty from util-linux's script), y runs the command and anything else does not.
+    void terminalPromptAsksBeforeRunning_data() {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<bool>("runs");
+        QTest::newRow("y") << QByteArray("y\n") << true;
+        QTest::newRow("yes") << QByteArray("yes\n") << true;
+        QTest::newRow("n") << QByteArray("n\n") << false;
+        QTest::newRow("enter") << QByteArray("\n") << false;
+    }
+
+    void terminalPromptAsksBeforeRunning() {
+        QFETCH(QByteArray, answer);
+        QFETCH(bool, runs);
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty()) QFAIL("script (util-linux) is needed for a terminal");
+        QFile::remove(toolLog());
+        QProcess process;
+        process.setProcessEnvironment(cliEnvironment(
+            dataDir(), {{QStringLiteral("FAKE_TOOL_LOG"), toolLog()},
+                        {QStringLiteral("FAKE_SNAPSHOT"), opsDataDir(QStringLiteral("healthy"))},
+                        {QStringLiteral("PATH"), toolsDir_ + QLatin1Char(':') + qEnvironmentVariable("PATH")}}));
+        process.start(script, {QStringLiteral("-qec"),
+                               QStringLiteral("%1 --profile %2 ops 'scale the backend to 3'").arg(cliBinary(), profile_),
+                               QStringLiteral("/dev/null")});
+        QVERIFY(process.waitForStarted());
+        QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += process.readAll()).contains("Run it? [y/N]"), 20000);
+        QVERIFY2(seen.contains("kubectl --namespace helmdeck scale deployment/todo-chatbot --replicas=3"), seen.constData());
+        QVERIFY(!anyContains(commandsRun(), QStringLiteral(" scale ")));  // nothing before the answer
+        process.write(answer);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitCode(), runs ? 0 : 3);
+        QCOMPARE(anyContains(commandsRun(), QStringLiteral(" scale deployment/todo-chatbot --replicas=3")), runs);
+        if (runs) QCOMPARE(auditLines().last().value(QStringLiteral("confirmedBy")).toString(), QStringLiteral("tty"));
+    }
+
     void readOnlyFlagRefusesEvenWithYes() {
         const CliResult result = run(QStringLiteral("pending-upgrade"),
                                      {QStringLiteral("ops"), QStringLiteral("roll back"), QStringLiteral("--yes"),
