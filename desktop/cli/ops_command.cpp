@@ -42,7 +42,8 @@ OpsCommand::OpsCommand(const core::Profile& profile, CliOptions options, QObject
     : QObject(parent),
       options_(std::move(options)),
       settings_(opsSettings(profile, options_)),
-      confirmer_(options_.yes) {
+      confirmer_(options_.yes),
+      llmSpec_(profile.ops.llm) {
     if (!options_.snapshotDir.isEmpty()) {
         QString error;
         settings_.snapshot = ops::loadSnapshotDir(options_.snapshotDir, &error);
@@ -63,10 +64,16 @@ void OpsCommand::start() {
         if (options_.verbose) std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());
     });
     connect(assistant_.get(), &ops::OpsAssistant::answered, this, &OpsCommand::onAnswered);
-    if (options_.command == QLatin1String("diagnose"))
+    if (options_.command == QLatin1String("diagnose")) {
         assistant_->diagnose();
-    else
+    } else if (llmSpec_.enabled()) {
+        // The model gets the typed actions as tools; the same gate and y/N guard its calls.
+        llm_ = std::make_unique<ops::LlmSession>(llmSpec_, assistant_.get());
+        connect(llm_.get(), &ops::LlmSession::answered, this, &OpsCommand::onAnswered);
+        llm_->ask(options_.message);
+    } else {
         assistant_->ask(options_.message);
+    }
 }
 
 void OpsCommand::onAnswered(const ops::OpsAnswer& answer) {

@@ -7,6 +7,7 @@
 
 #include "cli_options.hpp"
 #include "core/ops/action_gate.hpp"
+#include "core/ops/llm_session.hpp"
 #include "core/ops/ops_assistant.hpp"
 
 namespace helmdeck::cli {
@@ -44,6 +45,8 @@ private:
     ops::OpsSettings settings_;
     TerminalConfirmer confirmer_;
     std::unique_ptr<ops::OpsAssistant> assistant_;
+    std::unique_ptr<ops::LlmSession> llm_;
+    core::OpsLlmSpec llmSpec_;
     QString setupError_;
 };
 

@@ -82,3 +82,5 @@ private:
 };
 
 }  // namespace helmdeck::ops
+
+Q_DECLARE_METATYPE(helmdeck::ops::OpsAnswer)

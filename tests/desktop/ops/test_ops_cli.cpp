@@ -12,6 +12,7 @@
 
 #include "../cli_test_support.hpp"
 #include "ops_test_data.hpp"
+#include "stand_in_llm.hpp"
 
 using namespace helmdeck::testing;
 
@@ -238,6 +239,46 @@ private Q_SLOTS:
         const CliResult noMetrics = run(QStringLiteral("crashloop"), {QStringLiteral("ops"), QStringLiteral("which pod uses the most memory?")});
         QCOMPARE(noMetrics.exitCode, 0);
         QVERIFY2(noMetrics.out.contains(QStringLiteral("The cluster has no metrics API")), qPrintable(noMetrics.out));
+    }
+
+    // ops.llm in the profile: the model's mutating tool call meets the same y/N as the parser's.
+    void llmToolCallsNeedTheSameConfirmation_data() {
+        QTest::addColumn<bool>("yes");
+        QTest::newRow("no --yes, no terminal") << false;
+        QTest::newRow("--yes") << true;
+    }
+
+    void llmToolCallsNeedTheSameConfirmation() {
+        QFETCH(bool, yes);
+        StandInLlm llm;
+        QVERIFY(llm.listen());
+        llm.script(StandInLlm::toolCalls({{QStringLiteral("describe"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("deployment")},
+                                                                                   {QStringLiteral("name"), QStringLiteral("todo-chatbot")}}},
+                                          {QStringLiteral("scale"), QJsonObject{{QStringLiteral("deployment"), QStringLiteral("todo-chatbot")},
+                                                                                {QStringLiteral("replicas"), 3}}}}));
+        llm.script(StandInLlm::text(QStringLiteral("Scaled.")));
+        const QString profile = dir_.filePath(QStringLiteral("llm.yaml"));
+        QFile file(profile);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QStringLiteral("release:\n  name: todo-chatbot\n  namespace: helmdeck\nops:\n  llm:\n    baseUrl: %1\n    model: stand-in\n")
+                       .arg(llm.baseUrl()).toUtf8());
+        file.close();
+        QFile::remove(toolLog());
+        QProcess process;  // asynchronous: the stand-in answers from this event loop
+        process.setProcessEnvironment(cliEnvironment(
+            dataDir(), {{QStringLiteral("FAKE_TOOL_LOG"), toolLog()},
+                        {QStringLiteral("FAKE_SNAPSHOT"), opsDataDir(QStringLiteral("healthy"))},
+                        {QStringLiteral("PATH"), toolsDir_ + QLatin1Char(':') + qEnvironmentVariable("PATH")}}));
+        QStringList arguments{QStringLiteral("--profile"), profile, QStringLiteral("ops"), QStringLiteral("scale the backend up a bit")};
+        if (yes) arguments << QStringLiteral("--yes");
+        process.start(cliBinary(), arguments);
+        QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 30000);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(llm.requests().size(), 2);
+        QVERIFY(commandsRun().contains(QStringLiteral("kubectl --namespace helmdeck describe deployment todo-chatbot")));
+        QCOMPARE(commandsRun().contains(QStringLiteral("kubectl --namespace helmdeck scale deployment/todo-chatbot --replicas=3")), yes);
+        QCOMPARE(process.exitCode(), yes ? 0 : 3);
+        if (!yes) QVERIFY2(err.contains(QStringLiteral("no terminal to confirm on; pass --yes")), qPrintable(err));
     }
 
     void usageErrors() {
