@@ -18,6 +18,7 @@ constexpr KindName kKindNames[] = {
     {ActionKind::TopPods, "top_pods"},
     {ActionKind::GetValues, "get_values"},
     {ActionKind::PortForward, "port_forward"},
+    {ActionKind::AskKubectlAi, "ask_kubectl_ai"},
     {ActionKind::Scale, "scale"},
     {ActionKind::RolloutRestart, "rollout_restart"},
     {ActionKind::Rollback, "rollback"},
@@ -81,6 +82,7 @@ bool isMutating(ActionKind kind) {
         case ActionKind::TopPods:
         case ActionKind::GetValues:
         case ActionKind::PortForward:
+        case ActionKind::AskKubectlAi:
             return false;
         case ActionKind::Scale:
         case ActionKind::RolloutRestart:
@@ -123,6 +125,11 @@ QStringList commandLine(const Action& action, const ActionContext& context) {
             line = kubectl(context);
             line << QStringLiteral("port-forward") << QStringLiteral("service/") + action.name
                  << QStringLiteral("%1:%2").arg(action.localPort).arg(action.remotePort);
+            break;
+        case ActionKind::AskKubectlAi:
+            // Without --skip-permissions kubectl-ai asks before any change, and its stdin is
+            // /dev/null, so it cannot say yes: it answers read-only.
+            line << QStringLiteral("kubectl-ai") << QStringLiteral("--quiet") << action.value;
             break;
         case ActionKind::Scale:
             line = kubectl(context);
@@ -184,6 +191,8 @@ QString describe(const Action& action) {
                 .arg(action.localPort)
                 .arg(action.name)
                 .arg(action.remotePort);
+        case ActionKind::AskKubectlAi:
+            return QStringLiteral("ask kubectl-ai, read-only: %1").arg(action.value);
         case ActionKind::Scale:
             return QStringLiteral("scale deployment/%1 to %2 replica%3")
                 .arg(action.name)
@@ -237,6 +246,9 @@ QJsonObject toJson(const Action& action) {
             break;
         case ActionKind::RolloutRestart:
             object.insert(QStringLiteral("deployment"), action.name);
+            break;
+        case ActionKind::AskKubectlAi:
+            object.insert(QStringLiteral("question"), action.value);
             break;
         case ActionKind::SetValueUpgrade:
             object.insert(QStringLiteral("key"), action.valueKey);
@@ -337,6 +349,13 @@ std::optional<Action> actionFromJson(ActionKind kind, const QJsonObject& argumen
             break;
         case ActionKind::RolloutRestart:
             ok = readName(arguments, "deployment", &action.name, error);
+            break;
+        case ActionKind::AskKubectlAi:
+            action.value = arguments.value(QStringLiteral("question")).toString().simplified();
+            if (action.value.isEmpty()) {
+                if (error) *error = QStringLiteral("\"question\" is required");
+                return std::nullopt;
+            }
             break;
         case ActionKind::SetValueUpgrade: {
             static const QRegularExpression key(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_.\\-\\[\\]]*$"));

@@ -17,6 +17,7 @@ enum class ActionKind {
     TopPods,      ///< kubectl top pods --no-headers
     GetValues,    ///< helm get values RELEASE --revision N -o json
     PortForward,  ///< kubectl port-forward service/NAME LOCAL:REMOTE
+    AskKubectlAi,  ///< kubectl-ai --quiet QUESTION (no --skip-permissions: it cannot change anything)
     // Mutating: they run only after an explicit yes, and never in read-only mode.
     Scale,            ///< kubectl scale deployment/NAME --replicas=N
     RolloutRestart,   ///< kubectl rollout restart deployment/NAME
@@ -45,7 +46,7 @@ struct Action {
     int replicas = -1;     ///< Scale
     int revision = 0;      ///< Rollback (0: helm's previous), GetValues (0: the current)
     QString valueKey;      ///< SetValueUpgrade
-    QString value;         ///< SetValueUpgrade
+    QString value;         ///< SetValueUpgrade; AskKubectlAi: the question
     int localPort = 0;     ///< PortForward
     int remotePort = 0;    ///< PortForward
 

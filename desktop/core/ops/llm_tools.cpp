@@ -72,8 +72,9 @@ QJsonArray llmTools() {
 
 std::optional<Action> actionFromToolCall(const QString& name, const QString& arguments, QString* error) {
     const auto kind = actionKindFromName(name);
-    // Port-forward is a long-running stream: it is for people, not for a model's tool loop.
-    if (!kind || *kind == ActionKind::PortForward) {
+    // Port-forward is a stream and kubectl-ai another model: both are for people, not for a
+    // model's tool loop.
+    if (!kind || *kind == ActionKind::PortForward || *kind == ActionKind::AskKubectlAi) {
         if (error) *error = QStringLiteral("unknown tool \"%1\"; only the listed tools exist").arg(name);
         return std::nullopt;
     }

@@ -239,6 +239,17 @@ void OpsAssistant::answerWithAction(const Action& action) {
                     answer_.text = outcomeText(outcome);
                     if (!outcome.result.ok()) answer_.error = outcome.result.reason;
                 }
+                if (outcome.action.kind == ActionKind::AskKubectlAi) {
+                    if (outcome.result.status == core::ToolResult::NotFound)
+                        answer_.error = QStringLiteral("kubectl-ai is not on PATH; it is optional "
+                                                       "(https://github.com/GoogleCloudPlatform/kubectl-ai)");
+                    // Its answer beside ours: the analyzers' findings on the same snapshot.
+                    answer_.findings = ops::diagnose(snapshot_);
+                    answer_.text = QStringLiteral("kubectl-ai says:\n%1\nHelmdeck's diagnosis:\n%2")
+                                       .arg(answer_.text,
+                                            needsAttention(answer_.findings) ? findingsText(answer_.findings, settings_.context)
+                                                                             : healthyText(snapshot_));
+                }
                 finish();
             },
             Qt::SingleShotConnection);

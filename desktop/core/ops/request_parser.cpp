@@ -228,7 +228,8 @@ QString opsCapabilities() {
         "\"port-forward the backend to 8080\"\n"
         "  - act, after you confirm: \"scale the backend to 3\", \"restart the pods\", "
         "\"roll back to revision 2\", \"set resources.limits.memory to 256Mi\", "
-        "\"delete the crashing pod\", \"uninstall the release\"");
+        "\"delete the crashing pod\", \"uninstall the release\"\n"
+        "  - hand over, read-only: \"ask kubectl-ai why is the backend failing?\" (when kubectl-ai is on PATH)");
 }
 
 OpsRequest parseOpsRequest(const QString& input) {
@@ -240,6 +241,15 @@ OpsRequest parseOpsRequest(const QString& input) {
     if (has(text, re("\\b(don't|do not|never|stop|without|no need to)\\b.*\\b(restart|scale|roll ?back|delete|uninstall|kill|remove|set)\\b")))
         return help(QStringLiteral("I will not act on that; nothing was changed."));
 
+    static const QRegularExpression kubectlAi(QStringLiteral("^(?:ask\\s+)?kubectl[- ]ai\\s*[:,]?\\s*(.*)$"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    if (const auto match = kubectlAi.match(input.simplified()); match.hasMatch()) {
+        if (match.captured(1).trimmed().isEmpty())
+            return help(QStringLiteral("Ask kubectl-ai what? e.g. \"ask kubectl-ai why is the backend failing?\""));
+        OpsRequest request = act(ActionKind::AskKubectlAi, QString());
+        request.action->value = match.captured(1).trimmed();
+        return request;
+    }
     const bool howTo = has(text, re("^(how (do|can|would|should) (i|we|you)|how to|what is the command to|what's the command to)\\b"));
     if (auto request = parseMutating(text, input.simplified())) {
         if (howTo && request->kind == Kind::Act) request->kind = Kind::Explain;
@@ -315,6 +325,9 @@ QString summary(const OpsRequest& request) {
                 break;
             case ActionKind::PortForward:
                 words << QStringLiteral("port=%1").arg(action.localPort);
+                break;
+            case ActionKind::AskKubectlAi:
+                words << QLatin1Char('"') + action.value + QLatin1Char('"');
                 break;
             default:
                 break;

@@ -152,6 +152,7 @@ Resolution resolveAction(const OpsRequest& request, const ClusterSnapshot& snaps
             break;
         case ActionKind::TopPods:
         case ActionKind::GetValues:
+        case ActionKind::AskKubectlAi:
             break;
     }
     return {action, {}};

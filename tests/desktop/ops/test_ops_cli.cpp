@@ -65,7 +65,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(toolsDir_));
         const QString fake = QFINDTESTDATA("fake_kube_tool.sh");
         QVERIFY(!fake.isEmpty());
-        for (const QString& tool : {QStringLiteral("kubectl"), QStringLiteral("helm")})
+        for (const QString& tool : {QStringLiteral("kubectl"), QStringLiteral("helm"), QStringLiteral("kubectl-ai")})
             QVERIFY(QFile::link(fake, QDir(toolsDir_).filePath(tool)));
         profile_ = dir_.filePath(QStringLiteral("helmdeck.yaml"));
         QFile file(profile_);
@@ -279,6 +279,17 @@ private Q_SLOTS:
         QCOMPARE(commandsRun().contains(QStringLiteral("kubectl --namespace helmdeck scale deployment/todo-chatbot --replicas=3")), yes);
         QCOMPARE(process.exitCode(), yes ? 0 : 3);
         if (!yes) QVERIFY2(err.contains(QStringLiteral("no terminal to confirm on; pass --yes")), qPrintable(err));
+    }
+
+    void askKubectlAiIsReadOnlyAndShownBesideOurs() {
+        const CliResult result = run(QStringLiteral("crashloop"),
+                                     {QStringLiteral("ops"), QStringLiteral("ask kubectl-ai why is the backend failing?")});
+        QCOMPARE(result.exitCode, 1);  // the answer carries our findings
+        QVERIFY(commandsRun().contains(QStringLiteral("kubectl-ai --quiet why is the backend failing?")));
+        QVERIFY(!anyContains(commandsRun(), QStringLiteral("--skip-permissions")));
+        QVERIFY2(result.out.startsWith(QStringLiteral("kubectl-ai says:\n$ kubectl-ai --quiet 'why is the backend failing?'\nfake: ran")),
+                 qPrintable(result.out));
+        QVERIFY(result.out.contains(QStringLiteral("Helmdeck's diagnosis:\n6 findings")));
     }
 
     void usageErrors() {
