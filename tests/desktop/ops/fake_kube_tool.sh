@@ -6,6 +6,14 @@ tool=$(basename "$0")
 printf '%s %s\n' "$tool" "$*" >> "$FAKE_TOOL_LOG"
 args=" $* "
 case "$tool:$args" in
+  *" $FAKE_FAIL "*) [ -n "$FAKE_FAIL" ] && { echo "Error: $FAKE_FAIL failed (fake)" >&2; exit 1; } ;;
+esac
+case "$tool:$args" in
+  helm:" version --short ") echo "v3.18.6"; exit 0 ;;
+  kubectl:" version --client -o json ") exec cat "$FAKE_SNAPSHOT/../../kubectl_version_client.json" ;;
+  kubectl:" config current-context ") echo "helmdeck-test"; exit 0 ;;
+  kubectl:*" version -o json "*)
+    echo '{"clientVersion":{"gitVersion":"v1.36.3"},"serverVersion":{"major":"1","minor":"36","gitVersion":"v1.36.3"}}'; exit 0 ;;
   kubectl:*" get pods,events,"*) exec cat "$FAKE_SNAPSHOT/get.json" ;;
   kubectl:*" get nodes "*) exec cat "$FAKE_SNAPSHOT/nodes.json" ;;
   kubectl:*" top pods "*)

@@ -41,11 +41,13 @@ class TestOpsCli : public QObject {
         return lines;
     }
 
-    CliResult run(const QString& scenario, const QStringList& arguments, const QString& profile = {}) {
+    CliResult run(const QString& scenario, const QStringList& arguments, const QString& profile = {},
+                  const QString& failing = {}) {
         QFile::remove(toolLog());
         QProcessEnvironment environment = cliEnvironment(
             dataDir(), {{QStringLiteral("FAKE_TOOL_LOG"), toolLog()},
                         {QStringLiteral("FAKE_SNAPSHOT"), opsDataDir(scenario)},
+                        {QStringLiteral("FAKE_FAIL"), failing},
                         {QStringLiteral("PATH"), toolsDir_ + QLatin1Char(':') + qEnvironmentVariable("PATH")}});
         return runCli(QStringList{QStringLiteral("--profile"), profile.isEmpty() ? profile_ : profile} + arguments,
                       environment, 60000);
@@ -290,6 +292,15 @@ private Q_SLOTS:
         QVERIFY2(result.out.startsWith(QStringLiteral("kubectl-ai says:\n$ kubectl-ai --quiet 'why is the backend failing?'\nfake: ran")),
                  qPrintable(result.out));
         QVERIFY(result.out.contains(QStringLiteral("Helmdeck's diagnosis:\n6 findings")));
+    }
+
+    // A cluster step that fails (here helm rollback) is followed by the diagnosis on stderr.
+    void clusterStepFailurePrintsTheDiagnosis() {
+        const CliResult result = run(QStringLiteral("pending-upgrade"), {QStringLiteral("rollback")}, {}, QStringLiteral("rollback"));
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains(QStringLiteral("helmdeck-cli: diagnosing the release (helmdeck-cli diagnose):")), qPrintable(result.err));
+        QVERIFY(result.err.contains(QStringLiteral("Release/todo-chatbot: the release is stuck in pending-upgrade at revision 2")));
+        QVERIFY(result.err.contains(QStringLiteral("run: helm rollback todo-chatbot 1 --wait --namespace helmdeck")));
     }
 
     void usageErrors() {
