@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include "core/parsers/tool_version_parser.hpp"
@@ -16,6 +17,7 @@ const QString kHelm = QStringLiteral("helm");
 const QString kKubectl = QStringLiteral("kubectl");
 const QString kMinikube = QStringLiteral("minikube");
 const QString kKind = QStringLiteral("kind");
+const QString kKubectlAi = QStringLiteral("kubectl-ai");  // optional: the Ops assistant's hand-over
 
 QString installHint(const QString& tool) {
     if (tool == kDocker)
@@ -33,7 +35,17 @@ QString installHint(const QString& tool) {
         return QStringLiteral(
             "Install kind: go install sigs.k8s.io/kind@latest, or set cluster.imageLoader "
             "in helmdeck.yaml");
+    if (tool == kKubectlAi)
+        return QStringLiteral(
+            "Optional, only for the Ops assistant's \"ask kubectl-ai\": install kubectl-ai "
+            "(https://github.com/GoogleCloudPlatform/kubectl-ai)");
     return {};
+}
+
+// `kubectl-ai version` prints "version: 0.0.x" (and commit, date): the first x.y.z is it.
+QString parseKubectlAiVersion(const QString& output) {
+    static const QRegularExpression version(QStringLiteral("v?(\\d+\\.\\d+\\.\\d+[^\\s]*)"));
+    return version.match(output).captured(1);
 }
 
 // Go tools land in ~/go/bin, which is often not on PATH: say so instead of "not installed".
@@ -102,7 +114,7 @@ Preflight::Preflight(QObject* parent) : QObject(parent) {
 Preflight::~Preflight() = default;
 
 QStringList Preflight::allTools() {
-    return {kDocker, kHelm, kKubectl, kMinikube, kKind};
+    return {kDocker, kHelm, kKubectl, kMinikube, kKind, kKubectlAi};
 }
 
 void Preflight::run(const QStringList& tools) {
@@ -130,6 +142,8 @@ void Preflight::run(const QStringList& tools) {
                         &parseMinikubeVersion);
         else if (tool == kKind)
             checkSimple(tool, {QStringLiteral("version")}, &parseKindVersion);
+        else if (tool == kKubectlAi)
+            checkSimple(tool, {QStringLiteral("version")}, &parseKubectlAiVersion);
         else {
             PreflightItem unknown;
             unknown.tool = tool;
