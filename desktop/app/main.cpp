@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTemporaryDir>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -106,7 +107,15 @@ int main(int argc, char* argv[]) {
             QStringLiteral("unknown page \"%1\" (pipeline, health, images, cluster or chat)")
                 .arg(parser.value(cli.page)));
     const bool screenshotMode = parser.isSet(cli.screenshot);
-    if (screenshotMode) options.persistSettings = false;
+    // The demo adds tasks and runs: it gets a throwaway store, never the user's data dir.
+    QTemporaryDir demoData;
+    if (screenshotMode) {
+        options.persistSettings = false;
+        if (!demoData.isValid())
+            return fail(QStringLiteral("cannot create a temporary data dir for the demo: %1")
+                            .arg(demoData.errorString()));
+        qputenv("HELMDECK_DATA_DIR", demoData.path().toUtf8());
+    }
 
     ui::theme::apply(app);
     ui::MainWindow window(options);

@@ -11,7 +11,8 @@ QStringList cliCommands() {
     return {QStringLiteral("preflight"), QStringLiteral("build"),     QStringLiteral("deploy"),
             QStringLiteral("probe"),     QStringLiteral("chat"),      QStringLiteral("status"),
             QStringLiteral("rollback"),  QStringLiteral("uninstall"), QStringLiteral("run"),
-            QStringLiteral("history"),   QStringLiteral("diagnose"),  QStringLiteral("ops")};
+            QStringLiteral("history"),   QStringLiteral("diff"),      QStringLiteral("diagnose"),
+            QStringLiteral("ops")};
 }
 
 namespace {
@@ -31,6 +32,8 @@ Commands:
   rollback [REV]   helm rollback to the previous good revision, or REV (cluster)
   uninstall        helm uninstall the release (cluster)
   history          the recorded runs, oldest first
+  diff             what a deploy would change: each object added, changed or
+                   removed (helm template vs the deployed manifest), the values
   diagnose         run the Ops analyzers on the release's namespace; exit 1 on
                    findings at warning or above
   ops "request"    ask the Ops assistant ("why is the backend failing?", "scale
@@ -77,6 +80,10 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     const QCommandLineOption rollbackOption(
         QStringLiteral("rollback-on-fail"),
         QStringLiteral("cluster run: roll back to the previous revision when the verdict fails."));
+    const QCommandLineOption confirmDiffOption(
+        QStringLiteral("confirm-diff"),
+        QStringLiteral("cluster run/deploy: print what the deploy changes and ask on the "
+                       "terminal before deploying (no terminal: nothing is deployed)."));
     const QCommandLineOption verboseOption(
         QStringLiteral("verbose"),
         QStringLiteral("Also stream every tool's output lines to stderr."));
@@ -92,7 +99,8 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
         QStringLiteral("diagnose, ops: read a recorded snapshot folder instead of the cluster."),
         QStringLiteral("DIR"));
     parser.addOptions({profileOption, targetOption, jsonOption, reportOption, rollbackOption,
-                       verboseOption, limitOption, yesOption, readOnlyOption, snapshotOption});
+                       confirmDiffOption, verboseOption, limitOption, yesOption, readOnlyOption,
+                       snapshotOption});
     parser.addPositionalArgument(QStringLiteral("command"), cliCommands().join(QLatin1Char('|')),
                                  QStringLiteral("<command>"));
     parser.addPositionalArgument(QStringLiteral("argument"),
@@ -152,6 +160,7 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     options->json = parser.isSet(jsonOption);
     options->reportFile = parser.value(reportOption);
     options->rollbackOnFail = parser.isSet(rollbackOption);
+    options->confirmDiff = parser.isSet(confirmDiffOption);
     options->verbose = parser.isSet(verboseOption);
     options->yes = parser.isSet(yesOption);
     options->readOnly = parser.isSet(readOnlyOption);

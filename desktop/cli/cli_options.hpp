@@ -21,6 +21,7 @@ struct CliOptions {
     bool json = false;
     QString reportFile;
     bool rollbackOnFail = false;
+    bool confirmDiff = false;  ///< run/deploy on a cluster: show the diff, ask before deploying
     bool verbose = false;
     int historyLimit = 20;
     bool yes = false;       ///< ops: run a mutating action without asking

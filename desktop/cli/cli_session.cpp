@@ -4,9 +4,11 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSocketNotifier>
 #include <QTimer>
 #include <csignal>
 #include <cstdio>
+#include <unistd.h>
 
 #include "core/chat_client.hpp"
 #include "core/paths.hpp"
@@ -31,7 +33,8 @@ std::optional<core::PipelineKind> kindOf(const QString& command) {
         {QStringLiteral("chat"), PipelineKind::Endpoint},
         {QStringLiteral("status"), PipelineKind::Status},
         {QStringLiteral("rollback"), PipelineKind::Rollback},
-        {QStringLiteral("uninstall"), PipelineKind::Uninstall}};
+        {QStringLiteral("uninstall"), PipelineKind::Uninstall},
+        {QStringLiteral("diff"), PipelineKind::Diff}};
     const auto it = kinds.constFind(command);
     if (it == kinds.cend()) return std::nullopt;
     return *it;
@@ -104,6 +107,7 @@ void CliSession::start() {
     pipelineOptions.kind = *kindOf(options_.command);
     pipelineOptions.rollbackOnFail = options_.rollbackOnFail;
     pipelineOptions.rollbackRevision = options_.revision;
+    pipelineOptions.diffBeforeDeploy = options_.confirmDiff;
     // chat needs the backend after the pipeline; CliSession stops it when the reply is in.
     pipelineOptions.keepServiceRunning = options_.command == QLatin1String("chat");
 
@@ -111,6 +115,11 @@ void CliSession::start() {
     printer_ =
         new ProgressPrinter(pipeline_, ProgressPrinter::isTerminal(stderr), options_.verbose);
     connect(pipeline_, &core::Pipeline::finished, this, &CliSession::onPipelineFinished);
+    if (options_.confirmDiff)
+        pipeline_->context().confirmDiff = [this](const core::ReleaseDiff& diff,
+                                                  std::function<void(bool)> answer) {
+            askAboutDiff(diff, std::move(answer));
+        };
     pipeline_->start();
 }
 
@@ -129,6 +138,27 @@ void CliSession::interrupt(int signalNumber) {
     // Between the pipeline and the chat reply, or during history: stop now.
     if (chat_) chat_->disconnect(this);
     finishWith(kExitInterrupted);
+}
+
+void CliSession::askAboutDiff(const core::ReleaseDiff& diff, std::function<void(bool)> answer) {
+    printErr(diff.text().trimmed());
+    if (!::isatty(STDIN_FILENO)) {
+        printErr(QStringLiteral("helmdeck-cli: --confirm-diff asks on a terminal and stdin is not "
+                                "one; nothing was deployed"));
+        answer(false);
+        return;
+    }
+    printErr(QStringLiteral("Deploy these changes to %1? [y/N]").arg(diff.release));
+    // Read the answer without blocking, so SIGINT still cancels through the event loop.
+    auto* notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, [notifier, answer] {
+        char line[64] = {};
+        const ssize_t n = ::read(STDIN_FILENO, line, sizeof line - 1);
+        notifier->deleteLater();
+        const QString reply = n > 0 ? QString::fromLocal8Bit(line, int(n)).trimmed().toLower()
+                                    : QString();
+        answer(reply == QLatin1String("y") || reply == QLatin1String("yes"));
+    });
 }
 
 void CliSession::runHistory() {

@@ -40,6 +40,7 @@ private:
     /// A cluster step failed: print the Ops diagnosis to stderr, then finish with `exitCode`.
     bool diagnoseThenFinish(int exitCode);
     void runHistory();
+    void askAboutDiff(const core::ReleaseDiff& diff, std::function<void(bool)> answer);
     void onPipelineFinished();
     void sendChat();
     void onChatReply(const core::ChatReply& reply);

@@ -77,6 +77,7 @@ QString textSummary(const QString& command, const core::Pipeline& pipeline) {
                        .arg(command, core::nameOf(context.target), outcomeName(pipeline.outcome()),
                             pipeline.outcomeReason());
     text += stepsTable(pipeline);
+    if (context.diff && command == QLatin1String("diff")) text += context.diff->text();
     if (context.preflight && command == QLatin1String("preflight"))
         text += preflightLines(*context.preflight);
     for (const core::MeasuredImage& image : context.images)
@@ -127,6 +128,22 @@ QJsonObject jsonSummary(const QString& command, const core::Pipeline& pipeline) 
                                   {QStringLiteral("namespace"), context.release->namespace_},
                                   {QStringLiteral("revision"), context.release->revision},
                                   {QStringLiteral("status"), context.release->status}});
+    if (context.diff) {
+        QJsonArray objects;
+        for (const core::ObjectDiff& entry : context.diff->objects)
+            objects.append(QJsonObject{
+                {QStringLiteral("object"), entry.key()},
+                {QStringLiteral("change"), entry.change == core::ObjectDiff::Added     ? QStringLiteral("added")
+                                           : entry.change == core::ObjectDiff::Removed ? QStringLiteral("removed")
+                                                                                       : QStringLiteral("changed")},
+                {QStringLiteral("summary"), entry.summary()},
+                {QStringLiteral("onlyNoise"), entry.onlyNoise()},
+                {QStringLiteral("unified"), entry.unified}});
+        object.insert(QStringLiteral("diff"),
+                      QJsonObject{{QStringLiteral("headline"), context.diff->headline()},
+                                  {QStringLiteral("deployedRevision"), context.diff->deployedRevision},
+                                  {QStringLiteral("objects"), objects}});
+    }
     if (!context.revisions.isEmpty()) {
         QJsonArray revisions;
         for (const core::HelmRevision& revision : context.revisions)

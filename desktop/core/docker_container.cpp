@@ -3,10 +3,11 @@
 #include <QCoreApplication>
 #include <QProcess>
 
+#include "core/tools/docker.hpp"
+
 namespace helmdeck::core {
 
 namespace {
-constexpr int kDockerTimeoutMs = 60000;
 constexpr auto kContainerPort = "8080/tcp";
 }  // namespace
 
@@ -15,8 +16,7 @@ DockerContainer::DockerContainer(QObject* parent) : RunningService(parent) {
     connect(&runner_, &ToolRunner::stderrLine, this, &RunningService::logLine);
     connect(&poller_, &ReadinessPoller::ready, this, [this] { Q_EMIT up(url_); });
     connect(&poller_, &ReadinessPoller::timedOut, this, [this](const QString& lastError) {
-        dumpLogs();
-        Q_EMIT failed(tr("the container did not become ready: %1").arg(lastError));
+        dumpLogsThenFail(tr("the container did not become ready: %1").arg(lastError));
     });
 }
 
@@ -25,8 +25,7 @@ DockerContainer::~DockerContainer() {
 }
 
 QStringList DockerContainer::runArguments(const QString& imageReference, const QString& name) {
-    return {QStringLiteral("run"),
-            QStringLiteral("-d"),
+    return {QStringLiteral("-d"),
             QStringLiteral("--rm"),
             QStringLiteral("--name"),
             name,
@@ -52,12 +51,12 @@ void DockerContainer::start(const QString& imageReference, int readyDeadlineMs) 
     // A known name, so stop() can remove the container even if `docker run` was cut short.
     static int serial = 0;
     name_ = QStringLiteral("helmdeck-%1-%2").arg(QCoreApplication::applicationPid()).arg(++serial);
-    const QStringList arguments = runArguments(imageReference, name_);
-    Q_EMIT logLine(QStringLiteral("$ docker ") + arguments.join(QLatin1Char(' ')));
+    const ToolCommand command = Docker().run(runArguments(imageReference, name_));
+    Q_EMIT logLine(QStringLiteral("$ ") + command.display());
     runner_.disconnect(this, nullptr);
     connect(&runner_, &ToolRunner::stderrLine, this, &RunningService::logLine);
     connect(&runner_, &ToolRunner::finished, this, &DockerContainer::onRun);
-    runner_.start(QStringLiteral("docker"), arguments, {}, kDockerTimeoutMs);
+    startCommand(runner_, command);
 }
 
 void DockerContainer::cancelStart() {
@@ -74,9 +73,7 @@ void DockerContainer::onRun(const ToolResult& result) {
     containerId_ = QString::fromUtf8(result.stdoutData).trimmed().section(QLatin1Char('\n'), -1);
     Q_EMIT logLine(tr("container %1").arg(containerId_.left(12)));
     connect(&runner_, &ToolRunner::finished, this, &DockerContainer::onPort);
-    runner_.start(QStringLiteral("docker"),
-                  {QStringLiteral("port"), containerId_, QString::fromLatin1(kContainerPort)}, {},
-                  kDockerTimeoutMs);
+    startCommand(runner_, Docker().port(containerId_, QString::fromLatin1(kContainerPort)).command);
 }
 
 void DockerContainer::onPort(const ToolResult& result) {
@@ -103,15 +100,20 @@ void DockerContainer::onPort(const ToolResult& result) {
     poller_.start(url_, readyDeadlineMs_, 200);
 }
 
-void DockerContainer::dumpLogs() {
-    if (containerId_.isEmpty()) return;
-    QProcess logs;
-    logs.setProcessChannelMode(QProcess::MergedChannels);
-    logs.start(QStringLiteral("docker"), {QStringLiteral("logs"), QStringLiteral("--tail"),
-                                          QStringLiteral("20"), containerId_});
-    if (!logs.waitForFinished(10000)) logs.kill();
-    for (const QString& line : QString::fromUtf8(logs.readAll()).split(QLatin1Char('\n')))
-        if (!line.isEmpty()) Q_EMIT logLine(line);
+void DockerContainer::dumpLogsThenFail(const QString& reason) {
+    if (containerId_.isEmpty()) {
+        Q_EMIT failed(reason);
+        return;
+    }
+    // The container's last words explain most failures; read them without blocking.
+    runner_.disconnect(this, nullptr);
+    connect(&runner_, &ToolRunner::stdoutLine, this, &RunningService::logLine);
+    connect(&runner_, &ToolRunner::stderrLine, this, &RunningService::logLine);
+    connect(&runner_, &ToolRunner::finished, this, [this, reason] {
+        runner_.disconnect(this, nullptr);
+        Q_EMIT failed(reason);
+    });
+    startCommand(runner_, Docker().logs(containerId_, 20));
 }
 
 void DockerContainer::stop() {
@@ -126,9 +128,10 @@ void DockerContainer::stop() {
     containerId_.clear();
     url_.clear();
     // Blocking on purpose: this also runs from destructors at exit, with no event loop.
+    const ToolCommand command = Docker().removeForce(id);
     QProcess remove;
-    remove.start(QStringLiteral("docker"), {QStringLiteral("rm"), QStringLiteral("-f"), id});
-    if (!remove.waitForFinished(30000)) remove.kill();
+    remove.start(command.program, command.arguments);
+    if (!remove.waitForFinished(command.timeoutMs)) remove.kill();
     Q_EMIT logLine(tr("removed container %1").arg(id.left(12)));
 }
 

@@ -19,7 +19,7 @@ public:
     /// `docker run -d --rm --read-only --tmpfs /data:uid=10001 -p 127.0.0.1::8080 IMAGE`, then
     /// `docker port` for the host port; emits up() once /api/ready answers, or failed().
     void start(const QString& imageReference, int readyDeadlineMs = 60000);
-    /// The `docker run` arguments (without the program), for the log and for tests.
+    /// The `docker run` arguments (after "run"), for the log and for tests.
     static QStringList runArguments(const QString& imageReference, const QString& name);
 
     Kind kind() const override { return Kind::Container; }
@@ -42,7 +42,7 @@ Q_SIGNALS:
 private:
     void onRun(const ToolResult& result);
     void onPort(const ToolResult& result);
-    void dumpLogs();
+    void dumpLogsThenFail(const QString& reason);
 
     ToolRunner runner_;
     ReadinessPoller poller_;

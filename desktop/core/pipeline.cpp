@@ -4,7 +4,6 @@
 
 #include "core/paths.hpp"
 #include "core/run_history.hpp"
-#include "core/steps/probe_step.hpp"
 
 namespace helmdeck::core {
 
@@ -91,8 +90,9 @@ void Pipeline::addStep(Step* step) {
             [this, index](const QString& line) { Q_EMIT stepLog(index, line); });
     connect(step, &Step::finished, this,
             [this, index](const StepResult& result) { onStepFinished(index, result); });
-    if (auto* probe = qobject_cast<ProbeStep*>(step))
-        connect(probe, &ProbeStep::sample, this, &Pipeline::probeSample);
+    connect(step, &Step::probeSample, this, &Pipeline::probeSample);
+    connect(step, &Step::detail, this,
+            [this, index](const QVariantMap& detail) { Q_EMIT stepDetail(index, detail); });
 }
 
 void Pipeline::start() {

@@ -8,9 +8,12 @@
 #include <QObject>
 #include <QString>
 #include <QUrl>
+#include <QVariantMap>
+#include <functional>
 #include <memory>
 #include <optional>
 
+#include "core/diff/manifest_diff.hpp"
 #include "core/latency_probe.hpp"
 #include "core/parsers/docker_image_parser.hpp"
 #include "core/parsers/helm_parser.hpp"
@@ -79,6 +82,13 @@ struct RunContext {
     QList<HelmRevision> revisions;       ///< oldest first, after Status / Rollback
     QList<PodInfo> pods;                 ///< after Verify / Status
     std::optional<int> rolledBackTo;     ///< set by the Rollback step
+    std::optional<ReleaseDiff> diff;     ///< set by the Diff step
+
+    /// Asked by the Diff step before anything is deployed: show `diff`, then call `answer`
+    /// (true: deploy). Unset: the Diff step only reports.
+    using DiffConfirmation = std::function<void(const ReleaseDiff& diff,
+                                                std::function<void(bool yes)> answer)>;
+    DiffConfirmation confirmDiff;
 };
 
 /// One unit of work. Subclasses implement start() and finish exactly once through finish().
@@ -108,6 +118,10 @@ public Q_SLOTS:
 Q_SIGNALS:
     void progress(double fraction, const QString& text);
     void logLine(const QString& line);
+    /// One live measurement (steps that probe emit it; the pipeline forwards it to the charts).
+    void probeSample(const helmdeck::core::ProbeSample& sample);
+    /// A structured update for the GUI's step card (e.g. the rollout's ReplicaSet counts).
+    void detail(const QVariantMap& detail);
     void finished(const helmdeck::core::StepResult& result);
 
 protected:
@@ -133,11 +147,14 @@ enum class PipelineKind {
     Status,     ///< helm status/history and the pods (cluster)
     Rollback,   ///< helm rollback to the previous good revision, or options.rollbackRevision
     Uninstall,  ///< helm uninstall (cluster)
+    Diff,       ///< what a deploy would change: rendered manifests and values vs the release
 };
 
 struct PipelineOptions {
     PipelineKind kind = PipelineKind::Run;
     bool rollbackOnFail = false;          ///< cluster Run: roll back when the verdict fails
+    /// cluster Run/Deploy: a Diff step before Deploy (it asks RunContext::confirmDiff).
+    bool diffBeforeDeploy = false;
     std::optional<int> rollbackRevision;  ///< Rollback: this revision instead of the previous
     /// Keep the backend/container/port-forward running after finished() (the GUI does; the
     /// CLI does not). When false, the pipeline stops it just before emitting finished().
@@ -186,6 +203,8 @@ Q_SIGNALS:
     void stepFinished(int index, const helmdeck::core::StepResult& result);
     /// Each probe answer, live, for the charts.
     void probeSample(const helmdeck::core::ProbeSample& sample);
+    /// A step's structured update (Step::detail).
+    void stepDetail(int index, const QVariantMap& detail);
     /// The backend answers at `url` (emitted when a step sets RunContext::endpointUrl).
     void endpointReady(const QUrl& url);
     void finished(const helmdeck::core::RunReport& report);

@@ -2,13 +2,16 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 
 #include "core/paths.hpp"
 #include "core/pipeline.hpp"
 #include "core/steps/backend_step.hpp"
 #include "core/steps/container_step.hpp"
 #include "core/steps/deploy_step.hpp"
+#include "core/steps/diff_step.hpp"
 #include "core/steps/endpoint_step.hpp"
 #include "core/steps/image_build_step.hpp"
 #include "core/steps/load_step.hpp"
@@ -20,7 +23,6 @@
 #include "core/steps/uninstall_step.hpp"
 #include "core/steps/verdict_step.hpp"
 #include "core/steps/verify_step.hpp"
-#include "core/tool_runner.hpp"
 
 #ifndef HELMDECK_VERSION
 #define HELMDECK_VERSION "0.0.0"
@@ -47,6 +49,26 @@ QString expandTagTemplate(const QString& tagTemplate, const QString& gitRevision
     return tag.left(128);
 }
 
+namespace {
+// `git rev-parse --short HEAD` in `dir`, empty outside a checkout. A bounded wait on the
+// process, not an event loop: nothing else can run (or re-enter) while it is asked.
+QString shortRevisionOf(const QString& dir) {
+    const QString git = QStandardPaths::findExecutable(QStringLiteral("git"));
+    if (git.isEmpty()) return {};
+    QProcess process;
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(git, {QStringLiteral("-C"), dir, QStringLiteral("rev-parse"),
+                        QStringLiteral("--short"), QStringLiteral("HEAD")});
+    if (!process.waitForFinished(3000)) {
+        process.kill();
+        process.waitForFinished(1000);
+        return {};
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) return {};
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+}  // namespace
+
 RunContext makeRunContext(const Profile& profile, Target target) {
     RunContext context;
     context.profile = profile;
@@ -62,14 +84,8 @@ RunContext makeRunContext(const Profile& profile, Target target) {
     gitDirs << context.workspaceRoot << findWorkspaceRoot();
     for (const QString& dir : gitDirs) {
         if (dir.isEmpty()) continue;
-        const ToolResult git =
-            ToolRunner::runAndWait(QStringLiteral("git"),
-                                   {QStringLiteral("-C"), dir, QStringLiteral("rev-parse"),
-                                    QStringLiteral("--short"), QStringLiteral("HEAD")},
-                                   3000);
-        if (!git.ok()) continue;
-        context.gitRevision = QString::fromUtf8(git.stdoutData).trimmed();
-        break;
+        context.gitRevision = shortRevisionOf(dir);
+        if (!context.gitRevision.isEmpty()) break;
     }
     context.kubeContext = profile.cluster.context;
     for (const ImageSpec& spec : profile.images) {
@@ -89,7 +105,8 @@ QStringList toolsFor(const Profile& profile, Target target) {
 }
 
 // The steps that bring the backend up for `target`; `build` adds build (+ measure).
-void addEndpointSteps(Pipeline* pipeline, Target target, bool build, bool deploy) {
+void addEndpointSteps(Pipeline* pipeline, Target target, bool build, bool deploy,
+                      bool diff = false) {
     switch (target) {
         case Target::Local:
             pipeline->addStep(new BackendStep);
@@ -108,6 +125,7 @@ void addEndpointSteps(Pipeline* pipeline, Target target, bool build, bool deploy
             }
             if (deploy) {
                 pipeline->addStep(new LoadStep);
+                if (diff) pipeline->addStep(new DiffStep);
                 pipeline->addStep(new DeployStep);
                 pipeline->addStep(new VerifyStep);
             }
@@ -122,7 +140,8 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
                        QObject* parent) {
     const bool releaseOperation = options.kind == PipelineKind::Status ||
                                   options.kind == PipelineKind::Rollback ||
-                                  options.kind == PipelineKind::Uninstall;
+                                  options.kind == PipelineKind::Uninstall ||
+                                  options.kind == PipelineKind::Diff;
     if (releaseOperation) target = Target::Cluster;
     RunContext context = makeRunContext(profile, target);
     // The local target runs the built binary: no image to build, measure or judge.
@@ -136,7 +155,7 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
             break;
         case PipelineKind::Run:
             pipeline->addStep(new PreflightStep(toolsFor(profile, target), local));
-            addEndpointSteps(pipeline, target, true, true);
+            addEndpointSteps(pipeline, target, true, true, options.diffBeforeDeploy);
             pipeline->addStep(new ProbeStep);
             pipeline->addStep(new VerdictStep);
             if (target == Target::Cluster && options.rollbackOnFail)
@@ -149,7 +168,7 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
             break;
         case PipelineKind::Deploy:
             pipeline->addStep(new PreflightStep(toolsFor(profile, target), local));
-            addEndpointSteps(pipeline, target, true, true);
+            addEndpointSteps(pipeline, target, true, true, options.diffBeforeDeploy);
             break;
         case PipelineKind::Probe:
         case PipelineKind::Endpoint: {
@@ -173,6 +192,11 @@ Pipeline* makePipeline(const Profile& profile, Target target, const PipelineOpti
             pipeline->addStep(
                 new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
             pipeline->addStep(new RollbackStep(false, options.rollbackRevision));
+            break;
+        case PipelineKind::Diff:
+            pipeline->addStep(
+                new PreflightStep({QStringLiteral("helm"), QStringLiteral("kubectl")}, false));
+            pipeline->addStep(new DiffStep);
             break;
         case PipelineKind::Uninstall:
             pipeline->addStep(

@@ -24,12 +24,11 @@ QString PortForward::description() const {
     return tr("kubectl port-forward %1 on %2").arg(resource_, url_.authority());
 }
 
-void PortForward::start(const QString& resource, int remotePort,
-                        const QStringList& extraArguments) {
+void PortForward::start(const Kubectl& kubectl, const QString& resource, int remotePort) {
     stop();
     resource_ = resource;
     remotePort_ = remotePort;
-    extraArguments_ = extraArguments;
+    kubectl_ = kubectl;
     localPort_ = 0;
     quickFailures_ = 0;
     restarts_ = 0;
@@ -43,13 +42,9 @@ void PortForward::launch() {
     connect(runner_.get(), &ToolRunner::stdoutLine, this, &PortForward::onLine);
     connect(runner_.get(), &ToolRunner::stderrLine, this, &PortForward::onLine);
     connect(runner_.get(), &ToolRunner::finished, this, &PortForward::onFinished);
-    QStringList arguments{QStringLiteral("port-forward"), QStringLiteral("--address"),
-                          QStringLiteral("127.0.0.1")};
-    arguments << extraArguments_ << resource_
-              << (localPort_ > 0 ? QStringLiteral("%1:%2").arg(localPort_).arg(remotePort_)
-                                 : QStringLiteral(":%1").arg(remotePort_));
-    Q_EMIT logLine(QStringLiteral("$ kubectl ") + arguments.join(QLatin1Char(' ')));
-    runner_->start(QStringLiteral("kubectl"), arguments);
+    const ToolCommand command = kubectl_.portForward(resource_, localPort_, remotePort_);
+    Q_EMIT logLine(QStringLiteral("$ ") + command.display());
+    startCommand(*runner_, command);
 }
 
 void PortForward::onLine(const QString& line) {

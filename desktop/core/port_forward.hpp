@@ -9,6 +9,7 @@
 
 #include "core/running_service.hpp"
 #include "core/tool_runner.hpp"
+#include "core/tools/kubectl.hpp"
 
 namespace helmdeck::core {
 
@@ -19,9 +20,9 @@ public:
     explicit PortForward(QObject* parent = nullptr);
     ~PortForward() override;
 
-    /// `extraArguments` go before the resource (e.g. --namespace NS --context C).
+    /// Forwards through `kubectl` (its context and namespace) to RESOURCE:remotePort.
     /// Emits up() once kubectl prints "Forwarding from 127.0.0.1:PORT", or failed().
-    void start(const QString& resource, int remotePort, const QStringList& extraArguments);
+    void start(const Kubectl& kubectl, const QString& resource, int remotePort);
 
     Kind kind() const override { return Kind::PortForward; }
     QUrl url() const override { return url_; }
@@ -43,7 +44,7 @@ private:
     QTimer restartTimer_;
     QElapsedTimer upSince_;
     QString resource_;
-    QStringList extraArguments_;
+    Kubectl kubectl_{KubeScope{}};
     int remotePort_ = 0;
     int localPort_ = 0;  ///< 0 until the first forward picked one; then reused on restart
     int quickFailures_ = 0;

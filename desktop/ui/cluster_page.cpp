@@ -1,6 +1,7 @@
 #include "ui/cluster_page.hpp"
 
 #include <QGridLayout>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -8,9 +9,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "core/tool_runner.hpp"
+#include "core/pod_log_stream.hpp"
+#include "core/revision_comparer.hpp"
+#include "ui/diff_view.hpp"
+#include "core/tools/kubectl.hpp"
 
 namespace helmdeck::ui {
 
@@ -78,9 +83,18 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     revisions_ = table(
         {tr("Revision"), tr("Updated"), tr("Status"), tr("Chart"), tr("App"), tr("Description")},
         this);
+    revisions_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     rollback_ = new QPushButton(tr("Roll back to selected…"), this);
     rollback_->setEnabled(false);
-    grid->addWidget(card(tr("Revision history"), revisions_, this, rollback_), 0, 0);
+    compare_ = new QPushButton(tr("Compare two"), this);
+    compare_->setToolTip(tr("Select two revisions to see what changed between them"));
+    compare_->setEnabled(false);
+    auto* revisionButtons = new QWidget(this);
+    auto* revisionRow = new QHBoxLayout(revisionButtons);
+    revisionRow->setContentsMargins(0, 0, 0, 0);
+    revisionRow->addWidget(compare_);
+    revisionRow->addWidget(rollback_);
+    grid->addWidget(card(tr("Revision history"), revisions_, this, revisionButtons), 0, 0);
     podsTable_ =
         table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node")}, this);
     grid->addWidget(card(tr("Pods"), podsTable_, this), 0, 1);
@@ -89,7 +103,12 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     logs_->setReadOnly(true);
     logs_->setMaximumBlockCount(5000);
     logs_->setPlaceholderText(tr("Select a pod to stream its logs."));
-    grid->addWidget(card(tr("Pod logs"), logs_, this), 1, 0, 1, 2);
+    revisionDiff_ = new DiffView(this);
+    revisionDiff_->setMessage(tr("Select two revisions and press Compare two."));
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(logs_, tr("Pod logs"));
+    tabs_->addTab(revisionDiff_, tr("Revision diff"));
+    grid->addWidget(tabs_, 1, 0, 1, 2);
     grid->setRowStretch(0, 2);
     grid->setRowStretch(1, 3);
     layout->addLayout(grid, 1);
@@ -98,10 +117,28 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     connect(uninstall_, &QPushButton::clicked, this, &ClusterPage::confirmUninstall);
     connect(rollback_, &QPushButton::clicked, this, &ClusterPage::confirmRollback);
     connect(revisions_, &QTableWidget::itemSelectionChanged, this, [this] {
-        rollback_->setEnabled(revisions_->currentRow() >= 0 && refresh_->isEnabled());
+        const qsizetype selected = selectedRevisions().size();
+        rollback_->setEnabled(selected == 1 && refresh_->isEnabled());
+        compare_->setEnabled(selected == 2);
+    });
+    comparer_ = new core::RevisionComparer(this);
+    connect(comparer_, &core::RevisionComparer::compared, revisionDiff_, &DiffView::setDiff);
+    connect(comparer_, &core::RevisionComparer::failed, this, [this](const QString& reason) {
+        revisionDiff_->setMessage(tr("Could not compare: %1 (fix: is the release still "
+                                     "installed? Refresh status)")
+                                      .arg(reason));
+    });
+    connect(compare_, &QPushButton::clicked, this, [this] {
+        const QList<int> picked = selectedRevisions();
+        if (picked.size() == 2) compareRevisions(picked.first(), picked.last());
     });
     connect(podsTable_, &QTableWidget::itemSelectionChanged, this,
             [this] { followLogs(podsTable_->currentRow()); });
+    logStream_ = new core::PodLogStream(this);
+    connect(logStream_, &core::PodLogStream::line, logs_, &QPlainTextEdit::appendPlainText);
+    connect(logStream_, &core::PodLogStream::ended, this, [this](const QString& reason) {
+        if (!reason.isEmpty()) logs_->appendPlainText(tr("— log stream ended: %1").arg(reason));
+    });
 }
 
 ClusterPage::~ClusterPage() {
@@ -116,7 +153,7 @@ void ClusterPage::setKubeContext(const QString& context) {
 void ClusterPage::setBusy(bool busy) {
     refresh_->setEnabled(!busy);
     uninstall_->setEnabled(!busy);
-    rollback_->setEnabled(!busy && revisions_->currentRow() >= 0);
+    rollback_->setEnabled(!busy && selectedRevisions().size() == 1);
 }
 
 int ClusterPage::podCount() const {
@@ -128,7 +165,8 @@ int ClusterPage::revisionCount() const {
 
 void ClusterPage::showContext(const core::RunContext& context) {
     if (!context.kubeContext.isEmpty()) setKubeContext(context.kubeContext);
-    namespace_ = context.profile.release.namespace_;
+    scope_ = core::KubeScope::of(context.profile, context.kubeContext);
+    releaseName_ = context.profile.release.name;
     if (context.release) {
         const core::HelmRelease& r = *context.release;
         release_->setText(
@@ -139,7 +177,7 @@ void ClusterPage::showContext(const core::RunContext& context) {
                 .arg(r.status.toHtmlEscaped(), r.chart().toHtmlEscaped(),
                      r.appVersion.toHtmlEscaped(),
                      QLocale().toString(r.lastDeployed.toLocalTime(), QLocale::ShortFormat)));
-        namespace_ = r.namespace_;
+        if (!r.namespace_.isEmpty()) scope_.namespace_ = r.namespace_;
     }
     if (!context.revisions.isEmpty()) {
         revisions_->setRowCount(0);
@@ -174,11 +212,22 @@ void ClusterPage::showContext(const core::RunContext& context) {
     }
 }
 
+QList<int> ClusterPage::selectedRevisions() const {
+    QList<int> revisions;
+    for (const QModelIndex& index : revisions_->selectionModel()->selectedRows())
+        revisions << revisions_->item(index.row(), 0)->data(Qt::UserRole).toInt();
+    std::sort(revisions.begin(), revisions.end());
+    return revisions;
+}
+
+void ClusterPage::compareRevisions(int from, int to) {
+    tabs_->setCurrentWidget(revisionDiff_);
+    revisionDiff_->setMessage(tr("Comparing revision %1 with %2…").arg(from).arg(to));
+    comparer_->compare(core::Helm(scope_), releaseName_, from, to);
+}
+
 void ClusterPage::stopLogs() {
-    if (!logRunner_) return;
-    logRunner_->disconnect(this);
-    logRunner_->cancel();
-    logRunner_.reset();  // its destructor kills a child that is still there
+    logStream_->stop();
 }
 
 void ClusterPage::followLogs(int podRow) {
@@ -186,26 +235,15 @@ void ClusterPage::followLogs(int podRow) {
     logs_->clear();
     if (podRow < 0 || podRow >= pods_.size()) return;
     const core::PodInfo& pod = pods_.at(podRow);
-    logRunner_ = std::make_unique<core::ToolRunner>();
-    connect(logRunner_.get(), &core::ToolRunner::stdoutLine, logs_,
-            &QPlainTextEdit::appendPlainText);
-    connect(logRunner_.get(), &core::ToolRunner::stderrLine, logs_,
-            &QPlainTextEdit::appendPlainText);
-    connect(logRunner_.get(), &core::ToolRunner::finished, this,
-            [this](const core::ToolResult& result) {
-                if (!result.ok() && result.status != core::ToolResult::Cancelled)
-                    logs_->appendPlainText(tr("— log stream ended: %1").arg(result.reason));
-            });
-    const QString ns = pod.namespace_.isEmpty() ? namespace_ : pod.namespace_;
-    logRunner_->start(QStringLiteral("kubectl"),
-                      {QStringLiteral("logs"), QStringLiteral("-f"), QStringLiteral("--tail=200"),
-                       QStringLiteral("-n"), ns, pod.name});
+    core::KubeScope scope = scope_;
+    if (!pod.namespace_.isEmpty()) scope.namespace_ = pod.namespace_;
+    logStream_->follow(core::Kubectl(scope), pod.name);
 }
 
 void ClusterPage::confirmRollback() {
-    const int row = revisions_->currentRow();
-    if (row < 0) return;
-    const int revision = revisions_->item(row, 0)->data(Qt::UserRole).toInt();
+    const QList<int> picked = selectedRevisions();
+    if (picked.size() != 1) return;
+    const int revision = picked.first();
     const auto answer = QMessageBox::question(
         this, tr("Roll back the release?"),
         tr("Roll the release back to revision %1? Helm creates a new revision with its manifest.")

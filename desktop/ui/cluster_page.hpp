@@ -3,20 +3,25 @@
 // the pods, a streaming log of the selected pod (`kubectl logs -f`), and uninstall.
 
 #include <QWidget>
-#include <memory>
 
 #include "core/pipeline.hpp"
+#include "core/tools/kube_scope.hpp"
 
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
+class QTabWidget;
+
 namespace helmdeck::core {
-class ToolRunner;
+class PodLogStream;
+class RevisionComparer;
 }
 
 namespace helmdeck::ui {
+
+class DiffView;
 
 class ClusterPage : public QWidget {
     Q_OBJECT
@@ -33,6 +38,9 @@ public:
 
     int podCount() const;
     int revisionCount() const;
+    /// Compares two revisions of the release (helm get manifest/values of each) in the diff tab.
+    void compareRevisions(int from, int to);
+    DiffView* revisionDiff() const { return revisionDiff_; }
 
 Q_SIGNALS:
     void refreshRequested();
@@ -44,9 +52,10 @@ private:
     void stopLogs();
     void confirmRollback();
     void confirmUninstall();
+    QList<int> selectedRevisions() const;
 
     QList<core::PodInfo> pods_;
-    QString namespace_;
+    core::KubeScope scope_;  ///< the run's context and namespace: logs come from there
     QLabel* context_ = nullptr;
     QLabel* release_ = nullptr;
     QTableWidget* revisions_ = nullptr;
@@ -54,8 +63,13 @@ private:
     QPlainTextEdit* logs_ = nullptr;
     QPushButton* refresh_ = nullptr;
     QPushButton* rollback_ = nullptr;
+    QPushButton* compare_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    DiffView* revisionDiff_ = nullptr;
+    core::RevisionComparer* comparer_ = nullptr;
+    QString releaseName_;
     QPushButton* uninstall_ = nullptr;
-    std::unique_ptr<core::ToolRunner> logRunner_;
+    core::PodLogStream* logStream_ = nullptr;
 };
 
 }  // namespace helmdeck::ui

@@ -27,8 +27,12 @@ bool DeploySession::start(PipelineKind kind, std::optional<int> rollbackRevision
     options.kind = kind;
     options.keepServiceRunning = true;  // the chat pane and the live monitor keep talking to it
     options.rollbackRevision = rollbackRevision;
+    // Nothing changes a cluster before the user has seen what changes.
+    options.diffBeforeDeploy = target_ == core::Target::Cluster && confirmDiff_ &&
+                               (kind == PipelineKind::Run || kind == PipelineKind::Deploy);
     kind_ = kind;
     pipeline_ = core::makePipeline(profile_, target_, options, this);
+    if (options.diffBeforeDeploy) pipeline_->context().confirmDiff = confirmDiff_;
     connect(pipeline_, &core::Pipeline::finished, this, &DeploySession::onFinished);
     Q_EMIT pipelineCreated(pipeline_);
     pipeline_->start();

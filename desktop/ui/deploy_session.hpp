@@ -25,6 +25,11 @@ public:
     void setTarget(core::Target target) { target_ = target; }
     core::Target target() const { return target_; }
 
+    /// Asked before a cluster deploy with the diff of what it changes (the window's dialog).
+    void setDiffConfirmation(core::RunContext::DiffConfirmation confirm) {
+        confirmDiff_ = std::move(confirm);
+    }
+
     /// Starts a pipeline of `kind` for the current target; false when one is already running.
     bool start(core::PipelineKind kind, std::optional<int> rollbackRevision = {});
     bool isRunning() const { return pipeline_ && pipeline_->isRunning(); }
@@ -60,6 +65,7 @@ private:
     QPointer<core::Pipeline> pipeline_;
     std::shared_ptr<core::RunningService> service_;
     QUrl endpoint_;
+    core::RunContext::DiffConfirmation confirmDiff_;
 };
 
 }  // namespace helmdeck::ui

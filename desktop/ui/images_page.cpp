@@ -9,11 +9,11 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/image_inspector.hpp"
 #include "core/run_report.hpp"
 #include "ui/charts/image_size_chart.hpp"
 #include "ui/charts/layer_breakdown_chart.hpp"
 #include "ui/charts/size_trend_chart.hpp"
-#include "ui/image_inspector.hpp"
 #include "ui/theme.hpp"
 
 namespace helmdeck::ui {
@@ -72,14 +72,14 @@ ImagesPage::ImagesPage(QWidget* parent) : QWidget(parent) {
     grid->setColumnStretch(1, 2);
     layout->addLayout(grid, 1);
 
-    inspector_ = new ImageInspector(this);
-    connect(inspector_, &ImageInspector::measured, this,
+    inspector_ = new core::ImageInspector(this);
+    connect(inspector_, &core::ImageInspector::measured, this,
             [this](const core::MeasuredImage& image) { addImages({image}); });
-    connect(inspector_, &ImageInspector::failed, this,
+    connect(inspector_, &core::ImageInspector::failed, this,
             [this](const QString& ref, const QString& why) {
                 status_->setText(tr("Could not measure %1: %2").arg(ref, why));
             });
-    connect(inspector_, &ImageInspector::idle, this, &ImagesPage::measuringFinished);
+    connect(inspector_, &core::ImageInspector::idle, this, &ImagesPage::measuringFinished);
     connect(list_, &QListWidget::currentRowChanged, this, &ImagesPage::select);
     auto measureTyped = [this] {
         if (!reference_->text().trimmed().isEmpty()) measureLocal(reference_->text());

@@ -12,9 +12,12 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 
+namespace helmdeck::core {
+class ImageInspector;
+}
+
 namespace helmdeck::ui {
 
-class ImageInspector;
 class ImageSizeChart;
 class LayerBreakdownChart;
 class SizeTrendChart;
@@ -48,7 +51,7 @@ private:
 
     QList<core::MeasuredImage> images_;
     double budgetMb_ = 500;
-    ImageInspector* inspector_ = nullptr;
+    core::ImageInspector* inspector_ = nullptr;
     ImageSizeChart* sizes_ = nullptr;
     LayerBreakdownChart* layers_ = nullptr;
     SizeTrendChart* trend_ = nullptr;

@@ -57,14 +57,20 @@ void LiveLatencySeries::clear() {
 QList<LatencyPoint> LiveLatencySeries::points() const {
     QList<LatencyPoint> out;
     out.reserve(qsizetype(seconds_.size()));
-    for (const Second& second : seconds_) {
+    for (auto it = seconds_.cbegin(); it != seconds_.cend(); ++it) {
+        const Second& second = *it;
         std::vector<qint64> sorted = second.latenciesUs;
         std::sort(sorted.begin(), sorted.end());
         LatencyPoint point;
         point.seconds = double(second.index);
         point.p50Ms = percentileMs(sorted, 50);
         point.p95Ms = percentileMs(sorted, 95);
-        point.p99Ms = percentileMs(sorted, 99);
+        std::vector<qint64> trailing;
+        for (auto back = std::make_reverse_iterator(it + 1);
+             back != seconds_.crend() && back->index > second.index - kP99WindowSeconds; ++back)
+            trailing.insert(trailing.end(), back->latenciesUs.begin(), back->latenciesUs.end());
+        std::sort(trailing.begin(), trailing.end());
+        point.p99Ms = percentileMs(trailing, 99);
         point.count = int(sorted.size());
         point.errors = second.errors;
         out.append(point);

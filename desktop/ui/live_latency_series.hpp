@@ -14,13 +14,18 @@ namespace helmdeck::ui {
 
 struct LatencyPoint {
     double seconds = 0;  ///< since the series started
-    double p50Ms = 0, p95Ms = 0, p99Ms = 0;
+    double p50Ms = 0, p95Ms = 0;  ///< over that second
+    /// Over the trailing kP99WindowSeconds: at 10 requests/s one second holds 10 samples, so
+    /// its p95 and p99 are the same sample and the p99 line would hide under p95.
+    double p99Ms = 0;
     int count = 0;   ///< successful requests in that second
     int errors = 0;  ///< failed requests in that second
 };
 
 class LiveLatencySeries {
 public:
+    static constexpr int kP99WindowSeconds = 10;
+
     explicit LiveLatencySeries(int windowSeconds = 300);
 
     /// Records one sample at the series clock's current second.

@@ -25,6 +25,7 @@
 #include "ui/chat_page.hpp"
 #include "ui/cluster_page.hpp"
 #include "ui/deploy_session.hpp"
+#include "ui/diff_dialog.hpp"
 #include "ui/health_page.hpp"
 #include "ui/images_page.hpp"
 #include "ui/live_latency_series.hpp"
@@ -92,6 +93,13 @@ MainWindow::MainWindow(const MainWindowOptions& options, QWidget* parent)
     setCentralWidget(central);
     buildStatusBar();
 
+    session_->setDiffConfirmation(
+        [this](const core::ReleaseDiff& diff, std::function<void(bool)> answer) {
+            auto* dialog = new DiffDialog(diff, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &DiffDialog::answered, this, [answer](bool yes) { answer(yes); });
+            dialog->open();
+        });
     connect(session_, &DeploySession::pipelineCreated, this, &MainWindow::onPipelineCreated);
     connect(session_, &DeploySession::pipelineFinished, this, &MainWindow::onPipelineFinished);
     connect(session_, &DeploySession::endpointChanged, this, &MainWindow::onEndpointChanged);

@@ -26,36 +26,23 @@ DeployStep::DeployStep(QObject* parent) : ToolStep(parent) {
     });
 }
 
-QStringList DeployStep::helmArguments(const RunContext& context, int timeoutSeconds) {
+HelmChartValues DeployStep::chartValues(const RunContext& context) {
     const ReleaseSpec& release = context.profile.release;
-    QStringList arguments{QStringLiteral("upgrade"),
-                          QStringLiteral("--install"),
-                          release.name,
-                          release.chart,
-                          QStringLiteral("--namespace"),
-                          release.namespace_,
-                          QStringLiteral("--create-namespace"),
-                          QStringLiteral("--wait"),
-                          QStringLiteral("--timeout"),
-                          QStringLiteral("%1s").arg(timeoutSeconds)};
-    arguments << helmContextArgs(context);
-    for (const QString& values : release.valuesFiles) arguments << QStringLiteral("-f") << values;
-    for (auto it = release.set.cbegin(); it != release.set.cend(); ++it)
-        arguments << QStringLiteral("--set") << QStringLiteral("%1=%2").arg(it.key(), it.value());
+    HelmChartValues values{release.name, release.chart, release.valuesFiles, release.set, {}};
     if (!context.images.isEmpty()) {
         const MeasuredImage& image = context.images.first();
-        arguments << QStringLiteral("--set")
-                  << QStringLiteral("image.repository=%1,image.tag=%2").arg(image.name, image.tag);
+        values.extraSet << QStringLiteral("image.repository=%1,image.tag=%2")
+                               .arg(image.name, image.tag);
     }
-    return arguments;
+    return values;
 }
 
 void DeployStep::start(RunContext& context) {
-    runner().setEmitStdoutLines(true);
+    setLogStdout(true);
     helmErrors_.clear();
     Q_EMIT progress(0.1, tr("helm upgrade --install %1").arg(context.profile.release.name));
-    runTool(QStringLiteral("helm"), helmArguments(context, kHelmWaitSeconds),
-            (kHelmWaitSeconds + 60) * 1000, [this, &context](const ToolResult& installed) {
+    runTool(helm(context).upgradeInstall(chartValues(context), kHelmWaitSeconds),
+            [this, &context](const ToolResult& installed) {
                 const QStringList refused = schemaViolations(helmErrors_);
                 if (!installed.ok() && !refused.isEmpty()) {
                     finish(StepResult::failed(
@@ -72,25 +59,14 @@ void DeployStep::start(RunContext& context) {
                     return;
                 }
                 Q_EMIT progress(0.9, tr("reading the release status"));
-                runner().setEmitStdoutLines(false);
-                const ReleaseSpec& release = context.profile.release;
-                QStringList arguments{QStringLiteral("status"),      release.name,
-                                      QStringLiteral("--namespace"), release.namespace_,
-                                      QStringLiteral("-o"),          QStringLiteral("json")};
-                arguments << helmContextArgs(context);
-                runTool(QStringLiteral("helm"), arguments, 60000,
-                        [this, &context](const ToolResult& status) {
+                setLogStdout(false);
+                call(helm(context).status(context.profile.release.name),
+                     [this, &context](const ToolReply<HelmRelease>& status) {
                             if (!status.ok()) {
                                 failWith(status);
                                 return;
                             }
-                            QString error;
-                            context.release = parseHelmStatus(status.stdoutData, &error);
-                            if (!context.release) {
-                                finish(StepResult::failed(
-                                    tr("cannot read helm status: %1").arg(error)));
-                                return;
-                            }
+                            context.release = status.value;
                             const QString text = tr("%1 revision %2 %3")
                                                      .arg(context.release->name)
                                                      .arg(context.release->revision)

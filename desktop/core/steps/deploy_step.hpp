@@ -14,8 +14,9 @@ public:
     QString id() const override { return QStringLiteral("deploy"); }
     QString title() const override { return tr("Deploy release"); }
 
-    /// The `helm upgrade --install` arguments for this context (without the program).
-    static QStringList helmArguments(const RunContext& context, int timeoutSeconds);
+    /// The chart, values files and overrides of this run, with the built image's repository
+    /// and tag (the Diff step renders the same ones).
+    static HelmChartValues chartValues(const RunContext& context);
 
 protected:
     void start(RunContext& context) override;

@@ -1,15 +1,10 @@
 #include "core/steps/endpoint_step.hpp"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include "core/port_forward.hpp"
 
 namespace helmdeck::core {
 
 namespace {
-constexpr int kKubectlTimeoutMs = 30000;
 constexpr int kReadyDeadlineMs = 60000;
 
 // An always-reachable URL given in the profile.
@@ -49,7 +44,7 @@ EndpointStep::EndpointStep(QObject* parent) : ToolStep(parent) {
 
 void EndpointStep::start(RunContext& context) {
     context_ = &context;
-    runner().setEmitStdoutLines(false);
+    setLogStdout(false);
     forward_.reset();
     if (context.profile.cluster.endpoint == EndpointKind::Url) {
         if (!context.profile.cluster.url.isEmpty()) {
@@ -61,54 +56,34 @@ void EndpointStep::start(RunContext& context) {
         return;
     }
     Q_EMIT progress(0.1, tr("looking up the service"));
-    QStringList arguments{QStringLiteral("get"),         QStringLiteral("service"),
-                          QStringLiteral("--namespace"), context.profile.release.namespace_,
-                          QStringLiteral("-l"),          releaseSelector(context),
-                          QStringLiteral("-o"),          QStringLiteral("json")};
-    arguments << kubectlContextArgs(context);
-    runTool(QStringLiteral("kubectl"), arguments, kKubectlTimeoutMs,
-            [this](const ToolResult& result) { onService(result); });
+    call(kubectl(context).services(releaseSelector(context)),
+         [this](const ToolReply<QList<ServiceInfo>>& reply) { onService(reply); });
 }
 
-void EndpointStep::onService(const ToolResult& result) {
-    if (!result.ok()) {
-        failWith(result);
+void EndpointStep::onService(const ToolReply<QList<ServiceInfo>>& reply) {
+    if (!reply.ok()) {
+        failWith(reply);
         return;
     }
-    const QJsonArray items = QJsonDocument::fromJson(result.stdoutData)
-                                 .object()
-                                 .value(QStringLiteral("items"))
-                                 .toArray();
-    if (items.isEmpty()) {
+    if (reply.value->isEmpty()) {
         finish(StepResult::failed(
             tr("no service labelled %1 in namespace %2")
                 .arg(releaseSelector(*context_), context_->profile.release.namespace_),
             tr("deploy first: helmdeck-cli deploy --target cluster")));
         return;
     }
-    const QJsonObject service = items.first().toObject();
-    const QString name = service.value(QStringLiteral("metadata"))
-                             .toObject()
-                             .value(QStringLiteral("name"))
-                             .toString();
-    const QJsonObject port = service.value(QStringLiteral("spec"))
-                                 .toObject()
-                                 .value(QStringLiteral("ports"))
-                                 .toArray()
-                                 .first()
-                                 .toObject();
+    const ServiceInfo& service = reply.value->first();
     if (context_->profile.cluster.endpoint == EndpointKind::NodePort) {
-        const int node = port.value(QStringLiteral("nodePort")).toInt();
-        if (node <= 0) {
+        if (service.nodePort <= 0) {
             finish(StepResult::failed(
-                tr("service %1 has no nodePort").arg(name),
+                tr("service %1 has no nodePort").arg(service.name),
                 tr("set service.type=NodePort, or use cluster.endpoint: port-forward")));
             return;
         }
-        nodePort(node);
+        nodePort(service.nodePort);
         return;
     }
-    forward(name, port.value(QStringLiteral("port")).toInt(80));
+    forward(service.name, service.port);
 }
 
 void EndpointStep::forward(const QString& service, int port) {
@@ -120,45 +95,25 @@ void EndpointStep::forward(const QString& service, int port) {
         poller_.stop();
         finish(StepResult::failed(reason, tr("is the pod running? helmdeck-cli status")));
     });
-    QStringList extra{QStringLiteral("--namespace"), context_->profile.release.namespace_};
-    extra << kubectlContextArgs(*context_);
-    forward_->start(QStringLiteral("svc/") + service, port, extra);
+    forward_->start(kubectl(*context_), QStringLiteral("svc/") + service, port);
 }
 
 void EndpointStep::nodePort(int nodePort) {
-    QStringList arguments{QStringLiteral("get"), QStringLiteral("nodes"), QStringLiteral("-o"),
-                          QStringLiteral("json")};
-    arguments << kubectlContextArgs(*context_);
-    runTool(QStringLiteral("kubectl"), arguments, kKubectlTimeoutMs,
-            [this, nodePort](const ToolResult& result) {
-                if (!result.ok()) {
-                    failWith(result);
-                    return;
-                }
-                const QJsonArray nodes = QJsonDocument::fromJson(result.stdoutData)
-                                             .object()
-                                             .value(QStringLiteral("items"))
-                                             .toArray();
-                QString address;
-                for (const auto& node : nodes) {
-                    const QJsonArray addresses = node.toObject()
-                                                     .value(QStringLiteral("status"))
-                                                     .toObject()
-                                                     .value(QStringLiteral("addresses"))
-                                                     .toArray();
-                    for (const auto& entry : addresses)
-                        if (entry.toObject().value(QStringLiteral("type")).toString() ==
-                            QLatin1String("InternalIP"))
-                            address = entry.toObject().value(QStringLiteral("address")).toString();
-                    if (!address.isEmpty()) break;
-                }
-                if (address.isEmpty()) {
-                    finish(StepResult::failed(tr("no node has an InternalIP address"),
-                                              tr("use cluster.endpoint: port-forward")));
-                    return;
-                }
-                awaitReady(QUrl(QStringLiteral("http://%1:%2").arg(address).arg(nodePort)));
-            });
+    call(kubectl(*context_).nodes(), [this, nodePort](const ToolReply<QList<NodeInfo>>& reply) {
+        if (!reply.ok()) {
+            failWith(reply);
+            return;
+        }
+        QString address;
+        for (const NodeInfo& node : *reply.value)
+            if (address.isEmpty()) address = node.internalIp;
+        if (address.isEmpty()) {
+            finish(StepResult::failed(tr("no node has an InternalIP address"),
+                                      tr("use cluster.endpoint: port-forward")));
+            return;
+        }
+        awaitReady(QUrl(QStringLiteral("http://%1:%2").arg(address).arg(nodePort)));
+    });
 }
 
 void EndpointStep::awaitReady(const QUrl& url) {

@@ -25,7 +25,7 @@ protected:
     void start(RunContext& context) override;
 
 private:
-    void onService(const ToolResult& result);
+    void onService(const ToolReply<QList<ServiceInfo>>& reply);
     void forward(const QString& service, int port);
     void nodePort(int nodePort);
     void awaitReady(const QUrl& url);

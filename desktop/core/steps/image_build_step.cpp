@@ -6,16 +6,11 @@
 
 namespace helmdeck::core {
 
-namespace {
-constexpr int kBuildTimeoutMs = 45 * 60 * 1000;
-
-int dockerClientMajor(const QString& client) {
-    const ToolResult result = ToolRunner::runAndWait(client, {QStringLiteral("--version")}, 5000);
+int ImageBuildStep::dockerClientMajor(const QByteArray& versionOutput) {
     static const QRegularExpression version(QStringLiteral("Docker version (\\d+)\\."));
-    const auto match = version.match(QString::fromUtf8(result.stdoutData));
+    const auto match = version.match(QString::fromUtf8(versionOutput));
     return match.hasMatch() ? match.captured(1).toInt() : 0;
 }
-}  // namespace
 
 ImageBuildStep::ImageBuildStep(QObject* parent) : ToolStep(parent) {
     connect(&runner(), &ToolRunner::stdoutLine, &parser_, &DockerBuildParser::parseLine);
@@ -30,29 +25,6 @@ ImageBuildStep::ImageBuildStep(QObject* parent) : ToolStep(parent) {
             });
 }
 
-QStringList ImageBuildStep::builderCommand(QMap<QString, QString>* environment) {
-    const QString docker = QStringLiteral("docker");
-    if (ToolRunner::runAndWait(docker, {QStringLiteral("buildx"), QStringLiteral("version")}, 5000)
-            .ok()) {
-        environment->insert(QStringLiteral("DOCKER_BUILDKIT"), QStringLiteral("1"));
-        return {docker, QStringLiteral("build"), QStringLiteral("--progress=plain")};
-    }
-    // Debian's docker.io 20.10 client has BuildKit built in; Docker >= 23 needs buildx for it.
-    QStringList clients{QStandardPaths::findExecutable(docker)};
-    if (QFileInfo(QStringLiteral("/usr/bin/docker")).isExecutable())
-        clients << QStringLiteral("/usr/bin/docker");
-    for (const QString& client : clients) {
-        if (client.isEmpty()) continue;
-        const int major = dockerClientMajor(client);
-        if (major > 0 && major < 23) {
-            environment->insert(QStringLiteral("DOCKER_BUILDKIT"), QStringLiteral("1"));
-            return {client, QStringLiteral("build"), QStringLiteral("--progress=plain")};
-        }
-    }
-    environment->insert(QStringLiteral("DOCKER_BUILDKIT"), QStringLiteral("0"));
-    return {docker, QStringLiteral("build")};
-}
-
 void ImageBuildStep::start(RunContext& context) {
     context_ = &context;
     index_ = 0;
@@ -60,11 +32,51 @@ void ImageBuildStep::start(RunContext& context) {
         finish(StepResult::skipped(tr("the profile lists no images")));
         return;
     }
-    environment_.clear();
-    builder_ = builderCommand(&environment_);
+    setLogStdout(false);
+    chooseBuilder();
+}
+
+void ImageBuildStep::chooseBuilder() {
+    runTool(Docker().buildxVersion(), [this](const ToolResult& buildx) {
+        if (buildx.ok()) {
+            useBuilder({QStringLiteral("docker"), QStringLiteral("build"),
+                        QStringLiteral("--progress=plain")},
+                       true);
+            return;
+        }
+        // Debian's docker.io 20.10 client has BuildKit built in; Docker >= 23 needs buildx.
+        QStringList clients{QStandardPaths::findExecutable(QStringLiteral("docker"))};
+        if (QFileInfo(QStringLiteral("/usr/bin/docker")).isExecutable())
+            clients << QStringLiteral("/usr/bin/docker");
+        clients.removeAll(QString());
+        clients.removeDuplicates();
+        tryClient(clients);
+    });
+}
+
+void ImageBuildStep::tryClient(QStringList clients) {
+    if (clients.isEmpty()) {
+        useBuilder({QStringLiteral("docker"), QStringLiteral("build")}, false);
+        return;
+    }
+    const QString client = clients.takeFirst();
+    runTool(Docker(client).clientVersion(), [this, client, clients](const ToolResult& version) {
+        const int major = version.ok() ? dockerClientMajor(version.stdoutData) : 0;
+        if (major > 0 && major < 23)
+            useBuilder({client, QStringLiteral("build"), QStringLiteral("--progress=plain")}, true);
+        else
+            tryClient(clients);
+    });
+}
+
+void ImageBuildStep::useBuilder(const QStringList& builder, bool buildKit) {
+    builder_ = builder;
+    environment_ = {{QStringLiteral("DOCKER_BUILDKIT"),
+                     buildKit ? QStringLiteral("1") : QStringLiteral("0")}};
     Q_EMIT logLine(tr("builder: %1 (DOCKER_BUILDKIT=%2)")
                        .arg(builder_.join(QLatin1Char(' ')),
                             environment_.value(QStringLiteral("DOCKER_BUILDKIT"))));
+    setLogStdout(true);
     buildNext();
 }
 
@@ -84,15 +96,18 @@ void ImageBuildStep::buildNext() {
     }
     const MeasuredImage& image = context_->images.at(index_);
     parser_.reset();
-    QStringList arguments = builder_.mid(1);
-    arguments << QStringLiteral("-f") << spec->dockerfile << QStringLiteral("--build-arg")
-              << QStringLiteral("VERSION=%1").arg(image.tag) << QStringLiteral("--build-arg")
-              << QStringLiteral("REVISION=%1").arg(context_->gitRevision) << QStringLiteral("-t")
-              << image.reference << spec->context;
+    const DockerBuild build{builder_,
+                            environment_,
+                            spec->dockerfile,
+                            spec->context,
+                            image.reference,
+                            {{QStringLiteral("VERSION"), image.tag},
+                             {QStringLiteral("REVISION"), context_->gitRevision}},
+                            context_->workspaceRoot};
     Q_EMIT progress(double(index_) / double(context_->images.size()),
                     tr("building %1").arg(image.reference));
     runTool(
-        builder_.first(), arguments, kBuildTimeoutMs,
+        Docker::build(build),
         [this](const ToolResult& result) {
             if (!result.ok()) {
                 const QString detail = parser_.errorText();
@@ -104,8 +119,7 @@ void ImageBuildStep::buildNext() {
             }
             ++index_;
             buildNext();
-        },
-        environment_, context_->workspaceRoot);
+        });
 }
 
 }  // namespace helmdeck::core

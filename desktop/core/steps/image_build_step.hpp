@@ -15,14 +15,18 @@ public:
     QString id() const override { return QStringLiteral("build"); }
     QString title() const override { return tr("Build image"); }
 
-    /// How to invoke the builder here: BuildKit when buildx or a pre-23 client offers it,
-    /// else the classic builder. Returns {program, leading args}; sets the environment.
-    static QStringList builderCommand(QMap<QString, QString>* environment);
+    /// The major version in `docker --version` output ("Docker version 20.10.24…" → 20), 0.
+    static int dockerClientMajor(const QByteArray& versionOutput);
 
 protected:
     void start(RunContext& context) override;
 
 private:
+    /// How to invoke the builder here, asked without blocking: BuildKit when buildx or a
+    /// pre-23 client offers it, else the classic builder. Then builds.
+    void chooseBuilder();
+    void tryClient(QStringList clients);
+    void useBuilder(const QStringList& builder, bool buildKit);
     void buildNext();
 
     RunContext* context_ = nullptr;

@@ -56,7 +56,7 @@ void LoadStep::loadNext() {
         arguments << QStringLiteral("load") << QStringLiteral("docker-image") << reference
                   << QStringLiteral("--name") << kindClusterName(context_->kubeContext);
     }
-    runTool(program, arguments, kLoadTimeoutMs, [this, program](const ToolResult& result) {
+    runTool({program, arguments, kLoadTimeoutMs, {}, {}}, [this, program](const ToolResult& result) {
         if (!result.ok()) {
             failWith(result, tr("check that the %1 cluster is running, or set "
                                 "cluster.imageLoader: none in the profile")

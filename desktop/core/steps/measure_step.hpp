@@ -1,18 +1,22 @@
 #pragma once
-// Measure: image size from `docker image inspect`, per-layer sizes from `docker history`.
+// Measure: each built image's size and layers, through the ImageInspector the Images page uses.
 
-#include "core/steps/tool_step.hpp"
+#include "core/image_inspector.hpp"
+#include "core/pipeline.hpp"
 
 namespace helmdeck::core {
 
-class MeasureStep : public ToolStep {
+class MeasureStep : public Step {
     Q_OBJECT
 
 public:
-    using ToolStep::ToolStep;
+    explicit MeasureStep(QObject* parent = nullptr);
 
     QString id() const override { return QStringLiteral("measure"); }
     QString title() const override { return tr("Measure image"); }
+
+public Q_SLOTS:
+    void cancel() override;
 
 protected:
     void start(RunContext& context) override;
@@ -20,6 +24,7 @@ protected:
 private:
     void measureNext();
 
+    ImageInspector inspector_;
     RunContext* context_ = nullptr;
     int index_ = 0;
 };

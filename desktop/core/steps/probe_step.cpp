@@ -3,7 +3,7 @@
 namespace helmdeck::core {
 
 ProbeStep::ProbeStep(QObject* parent) : Step(parent) {
-    connect(&probe_, &LatencyProbe::sample, this, &ProbeStep::sample);
+    connect(&probe_, &LatencyProbe::sample, this, &Step::probeSample);
     connect(&probe_, &LatencyProbe::progress, this, [this](double fraction) {
         Q_EMIT progress(
             fraction,

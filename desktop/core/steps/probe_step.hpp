@@ -21,9 +21,6 @@ public:
 public Q_SLOTS:
     void cancel() override;
 
-Q_SIGNALS:
-    void sample(const helmdeck::core::ProbeSample& sample);
-
 protected:
     void start(RunContext& context) override;
 

@@ -30,7 +30,4 @@ private:
     std::optional<int> revision_;
 };
 
-/// helm's `--namespace NS [--kube-context C]` for the profile's release.
-QStringList helmReleaseArgs(const RunContext& context);
-
 }  // namespace helmdeck::core

@@ -5,12 +5,27 @@
 namespace helmdeck::core {
 
 ToolStep::ToolStep(QObject* parent) : Step(parent) {
-    runner_.setCaptureStdout(true);
-    connect(&runner_, &ToolRunner::stdoutLine, this, &Step::logLine);
-    connect(&runner_, &ToolRunner::stderrLine, this, &Step::logLine);
-    connect(&runner_, &ToolRunner::finished, this, [this](const ToolResult& result) {
-        Next next = std::move(next_);
-        next_ = nullptr;
+    session_.setLogStdout(true);
+    connect(&session_, &ToolSession::logLine, this, &Step::logLine);
+}
+
+void ToolStep::cancel() {
+    if (!isRunning()) return;
+    cancelRequested_ = true;
+    if (waiting_)
+        session_.cancel();  // finishes through the runner's Cancelled result
+    else
+        finish(StepResult::cancelled());
+}
+
+void ToolStep::runTool(const ToolCommand& command, Next next) {
+    if (cancelRequested_) {
+        finish(StepResult::cancelled());
+        return;
+    }
+    waiting_ = true;
+    session_.run(command, [this, next = std::move(next)](const ToolResult& result) {
+        waiting_ = false;
         if (!isRunning()) return;
         if (cancelRequested_ || result.status == ToolResult::Cancelled) {
             finish(StepResult::cancelled());
@@ -20,49 +35,25 @@ ToolStep::ToolStep(QObject* parent) : Step(parent) {
     });
 }
 
-void ToolStep::cancel() {
-    if (!isRunning()) return;
-    cancelRequested_ = true;
-    if (runner_.isRunning())
-        runner_.cancel();  // finishes through the runner's Cancelled result
-    else if (!next_)
-        finish(StepResult::cancelled());
-}
-
-void ToolStep::runTool(const QString& program, const QStringList& arguments, int timeoutMs,
-                       Next next, const QMap<QString, QString>& environment,
-                       const QString& workingDir) {
-    if (cancelRequested_) {
-        finish(StepResult::cancelled());
-        return;
-    }
-    Q_EMIT logLine(QStringLiteral("$ %1 %2").arg(QFileInfo(program).fileName(),
-                                                 arguments.join(QLatin1Char(' '))));
-    next_ = std::move(next);
-    runner_.start(program, arguments, environment, timeoutMs, workingDir);
-}
-
 void ToolStep::failWith(const ToolResult& result, const QString& fixHint) {
     QString hint = fixHint;
-    if (hint.isEmpty() && result.status == ToolResult::NotFound)
+    // A missing tool is the problem to fix first, whatever the step would advise.
+    if (result.status == ToolResult::NotFound)
         hint = tr("install %1 and make sure it is on PATH (run `helmdeck-cli preflight`)")
                    .arg(QFileInfo(result.program).fileName());
     finish(StepResult::failed(result.reason, hint));
 }
 
-QStringList ToolStep::helmContextArgs(const RunContext& context) {
-    if (context.profile.cluster.context.isEmpty()) return {};
-    return {QStringLiteral("--kube-context"), context.profile.cluster.context};
+Helm ToolStep::helm(const RunContext& context) {
+    return Helm(KubeScope::of(context.profile, context.kubeContext));
 }
 
-QStringList ToolStep::kubectlContextArgs(const RunContext& context) {
-    if (context.profile.cluster.context.isEmpty()) return {};
-    return {QStringLiteral("--context"), context.profile.cluster.context};
+Kubectl ToolStep::kubectl(const RunContext& context) {
+    return Kubectl(KubeScope::of(context.profile, context.kubeContext));
 }
 
 QString ToolStep::releaseSelector(const RunContext& context) {
-    return QStringLiteral("app.kubernetes.io/instance=%1,app.kubernetes.io/component=api")
-        .arg(context.profile.release.name);
+    return Kubectl::releaseSelector(context.profile.release.name);
 }
 
 }  // namespace helmdeck::core

@@ -1,12 +1,13 @@
 #pragma once
-// A Step that runs external tools one after another through a ToolRunner.
+// A Step that runs typed tool calls (Docker, Helm, Kubectl) one after another.
 
-#include <QMap>
-#include <QStringList>
 #include <functional>
 
 #include "core/pipeline.hpp"
-#include "core/tool_runner.hpp"
+#include "core/tools/docker.hpp"
+#include "core/tools/helm.hpp"
+#include "core/tools/kubectl.hpp"
+#include "core/tools/tool_session.hpp"
 
 namespace helmdeck::core {
 
@@ -21,25 +22,39 @@ public Q_SLOTS:
 
 protected:
     using Next = std::function<void(const ToolResult&)>;
-    /// Runs one tool, logging its command and lines. `next` sees every result except a
+    /// Runs one command, logging it and its lines. `next` sees every result except a
     /// cancellation, which finishes the step as Cancelled.
-    void runTool(const QString& program, const QStringList& arguments, int timeoutMs, Next next,
-                 const QMap<QString, QString>& environment = {}, const QString& workingDir = {});
+    void runTool(const ToolCommand& command, Next next);
+    /// Runs one parsed call; `next` sees the reply (cancellation as in runTool).
+    template <typename T, typename Next>
+    void call(const ToolCall<T>& toolCall, Next next) {
+        runTool(toolCall.command, [toolCall, next = std::move(next)](const ToolResult& result) {
+            next(toolCall.reply(result));
+        });
+    }
     /// Finishes Failed with the tool's reason and `fixHint`.
     void failWith(const ToolResult& result, const QString& fixHint = {});
+    /// Finishes Failed with a reply's error (tool or parser) and `fixHint`.
+    template <typename T>
+    void failWith(const ToolReply<T>& reply, const QString& fixHint = {}) {
+        if (!reply.result.ok()) return failWith(reply.result, fixHint);
+        finish(StepResult::failed(reply.error, fixHint));
+    }
     /// Whether cancel() was asked (for steps that wait on timers between tools).
     bool cancelRequested() const { return cancelRequested_; }
-    ToolRunner& runner() { return runner_; }
+    ToolRunner& runner() { return session_.runner(); }
+    /// Whether stdout lines go to the step's log (off for JSON outputs). Default on.
+    void setLogStdout(bool log) { session_.setLogStdout(log); }
 
-    /// `--kube-context X` for helm, `--context X` for kubectl (empty when the current one).
-    static QStringList helmContextArgs(const RunContext& context);
-    static QStringList kubectlContextArgs(const RunContext& context);
+    /// The typed tools for this run's context and namespace.
+    static Helm helm(const RunContext& context);
+    static Kubectl kubectl(const RunContext& context);
     /// The label selector of the release's backend pods.
     static QString releaseSelector(const RunContext& context);
 
 private:
-    ToolRunner runner_;
-    Next next_;
+    ToolSession session_;
+    bool waiting_ = false;  ///< a command runs and its continuation is pending
     bool cancelRequested_ = false;
 };
 

@@ -1,16 +1,15 @@
 #include "core/steps/uninstall_step.hpp"
 
-#include "core/steps/rollback_step.hpp"
-
 namespace helmdeck::core {
+
+namespace {
+constexpr int kHelmWaitSeconds = 300;
+}
 
 void UninstallStep::start(RunContext& context) {
     const QString release = context.profile.release.name;
     Q_EMIT progress(0.1, tr("uninstalling %1").arg(release));
-    QStringList arguments{QStringLiteral("uninstall"), release, QStringLiteral("--wait"),
-                          QStringLiteral("--timeout"), QStringLiteral("300s")};
-    arguments << helmReleaseArgs(context);
-    runTool(QStringLiteral("helm"), arguments, 360000,
+    runTool(helm(context).uninstall(release, kHelmWaitSeconds),
             [this, &context, release](const ToolResult& result) {
                 if (!result.ok()) {
                     failWith(result, tr("helmdeck-cli status shows what is installed"));

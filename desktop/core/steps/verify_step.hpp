@@ -25,6 +25,7 @@ protected:
 
 private:
     void poll();
+    void checkPods(const QList<PodInfo>& pods, int desired, bool rolledOut);
     void retryOrFail(const QString& why);
 
     RunContext* context_ = nullptr;

@@ -27,7 +27,8 @@ LatencyTimelineChart::LatencyTimelineChart(QWidget* parent)
         return series;
     };
     // p99 first: with few requests a second p95 often equals p99, and p95 should stay visible.
-    p99_ = line(tr("p99"), QColor(0x8e, 0x44, 0xe0), 2);
+    p99_ = line(tr("p99 (%1 s)").arg(LiveLatencySeries::kP99WindowSeconds),
+                QColor(0x8e, 0x44, 0xe0), 2);
     p95_ = line(tr("p95"), QColor(0x2f, 0x81, 0xf7), 2);
     p50_ = line(tr("p50"), QColor(0x2e, 0xa0, 0x43), 2);
     slo_ = line(tr("SLO"), theme::failed(), 1.5);
@@ -118,7 +119,11 @@ void LatencyTimelineChart::refresh() {
     yAxis_->setRange(kFloorMs, top);
     setSubtitle(points.isEmpty()
                     ? tr("Waiting for the probe…")
-                    : tr("Per second, client-side; dashed line: the %1 ms SLO").arg(sloMs_));
+                    : tr("Client-side; p50 and p95 per second, p99 over the last %1 s (one "
+                         "second is too few requests to tell p99 from p95); dashed line: the "
+                         "%2 ms SLO")
+                          .arg(LiveLatencySeries::kP99WindowSeconds)
+                          .arg(sloMs_));
 }
 
 void LatencyTimelineChart::applyTheme() {

@@ -39,6 +39,19 @@ private Q_SLOTS:
         QCOMPARE(series.total().errors(), quint64(1));
     }
 
+    void p99StandsApartFromP95AtTenRequestsASecond() {
+        // At 10/s a second's p95 and p99 are the same (the 10th) sample: the bug this avoids.
+        LiveLatencySeries series;
+        for (int second = 0; second < 10; ++second)
+            for (int i = 1; i <= 10; ++i) series.addAt(second + i / 20.0, ok(second * 10 + i));
+        const auto last = series.points().constLast();
+        QCOMPARE(last.count, 10);
+        QCOMPARE(last.p95Ms, 100.0);  // the second's largest
+        QCOMPARE(last.p99Ms, 99.0);   // the 99th of the last 100
+        const auto first = series.points().constFirst();
+        QCOMPARE(first.p99Ms, 10.0);  // a window holds only what came before
+    }
+
     void keepsABoundedWindow() {
         LiveLatencySeries series(60);
         for (int second = 0; second < 1000; ++second) series.addAt(second, ok(3));
