@@ -11,7 +11,8 @@ QStringList cliCommands() {
     return {QStringLiteral("preflight"), QStringLiteral("build"),     QStringLiteral("deploy"),
             QStringLiteral("probe"),     QStringLiteral("chat"),      QStringLiteral("status"),
             QStringLiteral("rollback"),  QStringLiteral("uninstall"), QStringLiteral("run"),
-            QStringLiteral("history"),   QStringLiteral("diff")};
+            QStringLiteral("history"),   QStringLiteral("diff"),      QStringLiteral("diagnose"),
+            QStringLiteral("ops")};
 }
 
 namespace {
@@ -33,6 +34,10 @@ Commands:
   history          the recorded runs, oldest first
   diff             what a deploy would change: each object added, changed or
                    removed (helm template vs the deployed manifest), the values
+  diagnose         run the Ops analyzers on the release's namespace; exit 1 on
+                   findings at warning or above
+  ops "request"    ask the Ops assistant ("why is the backend failing?", "scale
+                   the backend to 3"); mutating actions ask y/N first (--yes)
 
 Targets: local (todo-chatbot as a child process, SQLite in the data dir; no docker
 or cluster needed), docker (build the image, run it on a 127.0.0.1 port), cluster
@@ -85,8 +90,17 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     const QCommandLineOption limitOption(
         QStringLiteral("limit"), QStringLiteral("history: show the last N runs (default 20)."),
         QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption yesOption(
+        QStringLiteral("yes"), QStringLiteral("ops: run a mutating action without asking."));
+    const QCommandLineOption readOnlyOption(
+        QStringLiteral("read-only"), QStringLiteral("ops: refuse every action that changes the cluster."));
+    const QCommandLineOption snapshotOption(
+        QStringLiteral("snapshot"),
+        QStringLiteral("diagnose, ops: read a recorded snapshot folder instead of the cluster."),
+        QStringLiteral("DIR"));
     parser.addOptions({profileOption, targetOption, jsonOption, reportOption, rollbackOption,
-                       confirmDiffOption, verboseOption, limitOption});
+                       confirmDiffOption, verboseOption, limitOption, yesOption, readOnlyOption,
+                       snapshotOption});
     parser.addPositionalArgument(QStringLiteral("command"), cliCommands().join(QLatin1Char('|')),
                                  QStringLiteral("<command>"));
     parser.addPositionalArgument(QStringLiteral("argument"),
@@ -115,6 +129,12 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
                     QStringLiteral("chat needs exactly one message: helmdeck-cli chat \"add a task "
                                    "to buy milk\"")};
         options->message = positional.at(1);
+    } else if (options->command == QLatin1String("ops")) {
+        if (positional.size() != 2 || positional.at(1).trimmed().isEmpty())
+            return {ParseOutcome::UsageError,
+                    QStringLiteral("ops needs exactly one request: helmdeck-cli ops \"why is the "
+                                   "backend failing?\"")};
+        options->message = positional.at(1);
     } else if (options->command == QLatin1String("rollback") && positional.size() == 2) {
         bool ok = false;
         const int revision = positional.at(1).toInt(&ok);
@@ -142,6 +162,9 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
     options->rollbackOnFail = parser.isSet(rollbackOption);
     options->confirmDiff = parser.isSet(confirmDiffOption);
     options->verbose = parser.isSet(verboseOption);
+    options->yes = parser.isSet(yesOption);
+    options->readOnly = parser.isSet(readOnlyOption);
+    options->snapshotDir = parser.value(snapshotOption);
     bool limitOk = false;
     options->historyLimit = parser.value(limitOption).toInt(&limitOk);
     if (!limitOk || options->historyLimit < 1)

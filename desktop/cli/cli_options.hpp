@@ -14,7 +14,7 @@ namespace helmdeck::cli {
 struct CliOptions {
     QString command;  ///< preflight, build, deploy, probe, chat, status, rollback, uninstall, run,
                       ///< history
-    QString message;  ///< chat's message
+    QString message;  ///< chat's message, ops' request
     std::optional<int> revision;         ///< rollback's optional revision
     QString profilePath;                 ///< --profile; empty: helmdeck.yaml of the workspace
     std::optional<core::Target> target;  ///< --target; empty: the profile's
@@ -24,6 +24,9 @@ struct CliOptions {
     bool confirmDiff = false;  ///< run/deploy on a cluster: show the diff, ask before deploying
     bool verbose = false;
     int historyLimit = 20;
+    bool yes = false;       ///< ops: run a mutating action without asking
+    bool readOnly = false;  ///< ops: refuse every mutating action
+    QString snapshotDir;    ///< diagnose, ops: read a recorded snapshot instead of the cluster
 };
 
 /// The subcommands, in help order.

@@ -14,6 +14,7 @@
 #include "core/paths.hpp"
 #include "core/run_history.hpp"
 #include "exit_codes.hpp"
+#include "ops_command.hpp"
 #include "progress_printer.hpp"
 #include "summary_printer.hpp"
 
@@ -94,7 +95,14 @@ void CliSession::start() {
         finishWith(kExitUsage);
         return;
     }
+    if (options_.command == QLatin1String("diagnose") || options_.command == QLatin1String("ops")) {
+        auto* command = new OpsCommand(profile, options_, this);
+        connect(command, &OpsCommand::done, this, &CliSession::finishWith);
+        command->start();
+        return;
+    }
     const core::Target target = options_.target.value_or(profile.target);
+    profile_ = profile;
     core::PipelineOptions pipelineOptions;
     pipelineOptions.kind = *kindOf(options_.command);
     pipelineOptions.rollbackOnFail = options_.rollbackOnFail;
@@ -224,7 +232,27 @@ void CliSession::onPipelineFinished() {
             printErr(QStringLiteral("helmdeck-cli: cancelled; no child process left behind"));
             break;
     }
+    if (pipeline.outcome() == core::Pipeline::Outcome::StepFailed && diagnoseThenFinish(exitCode)) return;
     finishWith(exitCode);
+}
+
+bool CliSession::diagnoseThenFinish(int exitCode) {
+    static const QStringList clusterSteps{QStringLiteral("deploy"), QStringLiteral("verify"),
+                                          QStringLiteral("endpoint"), QStringLiteral("rollback")};
+    if (options_.target.value_or(profile_.target) != core::Target::Cluster) return false;
+    bool clusterStepFailed = false;
+    for (const core::Step* step : pipeline_->steps())
+        clusterStepFailed = clusterStepFailed ||
+                            (step->state() == core::StepState::Failed && clusterSteps.contains(step->id()));
+    if (!clusterStepFailed) return false;
+    printErr(QStringLiteral("helmdeck-cli: diagnosing the release (helmdeck-cli diagnose):"));
+    auto* assistant = new ops::OpsAssistant(opsSettings(profile_, options_), nullptr, this);
+    connect(assistant, &ops::OpsAssistant::answered, this, [this, exitCode](const ops::OpsAnswer& answer) {
+        for (const QString& line : answer.text.trimmed().split(QLatin1Char('\n'))) printErr(line);
+        finishWith(exitCode);
+    });
+    assistant->diagnose();
+    return true;
 }
 
 void CliSession::sendChat() {

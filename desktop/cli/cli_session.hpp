@@ -37,6 +37,8 @@ Q_SIGNALS:
 
 private:
     void finishWith(int exitCode);
+    /// A cluster step failed: print the Ops diagnosis to stderr, then finish with `exitCode`.
+    bool diagnoseThenFinish(int exitCode);
     void runHistory();
     void askAboutDiff(const core::ReleaseDiff& diff, std::function<void(bool)> answer);
     void onPipelineFinished();
@@ -46,6 +48,7 @@ private:
     void printErr(const QString& text);
 
     CliOptions options_;
+    core::Profile profile_;
     QPointer<core::Pipeline> pipeline_;
     ProgressPrinter* printer_ = nullptr;
     core::ChatClient* chat_ = nullptr;

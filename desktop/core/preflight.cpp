@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include "core/parsers/tool_version_parser.hpp"
@@ -17,6 +18,7 @@ const QString kKubectl = QStringLiteral("kubectl");
 const QString kMinikube = QStringLiteral("minikube");
 const QString kKind = QStringLiteral("kind");
 const QString kCtr = QStringLiteral("ctr");
+const QString kKubectlAi = QStringLiteral("kubectl-ai");  // optional: the Ops assistant's hand-over
 
 QString installHint(const QString& tool) {
     if (tool == kDocker)
@@ -38,7 +40,17 @@ QString installHint(const QString& tool) {
         return QStringLiteral(
             "Install containerd's ctr: sudo apt install containerd, or set cluster.imageLoader "
             "in helmdeck.yaml");
+    if (tool == kKubectlAi)
+        return QStringLiteral(
+            "Optional, only for the Ops assistant's \"ask kubectl-ai\": install kubectl-ai "
+            "(https://github.com/GoogleCloudPlatform/kubectl-ai)");
     return {};
+}
+
+// `kubectl-ai version` prints "version: 0.0.x" (and commit, date): the first x.y.z is it.
+QString parseKubectlAiVersion(const QString& output) {
+    static const QRegularExpression version(QStringLiteral("v?(\\d+\\.\\d+\\.\\d+[^\\s]*)"));
+    return version.match(output).captured(1);
 }
 
 // Go tools land in ~/go/bin, which is often not on PATH: say so instead of "not installed".
@@ -110,7 +122,7 @@ Preflight::Preflight(QObject* parent) : QObject(parent) {
 Preflight::~Preflight() = default;
 
 QStringList Preflight::allTools() {
-    return {kDocker, kHelm, kKubectl, kMinikube, kKind, kCtr};
+    return {kDocker, kHelm, kKubectl, kMinikube, kKind, kCtr, kKubectlAi};
 }
 
 void Preflight::run(const QStringList& tools) {
@@ -140,6 +152,8 @@ void Preflight::run(const QStringList& tools) {
             checkSimple(tool, {QStringLiteral("version")}, &parseKindVersion);
         else if (tool == kCtr)
             checkSimple(tool, {QStringLiteral("--version")}, &parseCtrVersion);
+        else if (tool == kKubectlAi)
+            checkSimple(tool, {QStringLiteral("version")}, &parseKubectlAiVersion);
         else {
             PreflightItem unknown;
             unknown.tool = tool;

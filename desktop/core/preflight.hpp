@@ -18,7 +18,7 @@ class ToolRunner;
 struct ToolResult;
 
 struct PreflightItem {
-    QString tool;  ///< docker, helm, kubectl, minikube, kind
+    QString tool;  ///< docker, helm, kubectl, minikube, kind, kubectl-ai
     bool found = false;
     QString path;
     QString version;
@@ -52,7 +52,8 @@ public:
     explicit Preflight(QObject* parent = nullptr);
     ~Preflight() override;
 
-    static QStringList allTools();  ///< docker, helm, kubectl, minikube, kind
+    /// docker, helm, kubectl, minikube, kind, and kubectl-ai (optional, for the Ops assistant)
+    static QStringList allTools();
 
     /// Per-command timeout; default 5000 ms.
     void setTimeoutMs(int ms) { timeoutMs_ = ms; }

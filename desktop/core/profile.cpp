@@ -291,11 +291,34 @@ public:
         return probe;
     }
 
+    OpsSpec ops(const YAML::Node& node) const {
+        const QString at = QStringLiteral("ops");
+        expectMap(node, at, {"readOnly", "llm"});
+        OpsSpec ops;
+        if (node["readOnly"]) ops.readOnly = boolean(node["readOnly"], join(at, QStringLiteral("readOnly")));
+        if (node["llm"]) {
+            const YAML::Node llm = node["llm"];
+            const QString llmAt = join(at, QStringLiteral("llm"));
+            expectMap(llm, llmAt, {"baseUrl", "model", "apiKeyEnv"});
+            if (!llm["baseUrl"]) fail(llm, join(llmAt, QStringLiteral("baseUrl")), QStringLiteral("is required"));
+            ops.llm.baseUrl = nonEmptyString(llm["baseUrl"], join(llmAt, QStringLiteral("baseUrl")));
+            if (!ops.llm.baseUrl.startsWith(QLatin1String("http://")) &&
+                !ops.llm.baseUrl.startsWith(QLatin1String("https://")))
+                fail(llm["baseUrl"], join(llmAt, QStringLiteral("baseUrl")),
+                     QStringLiteral("expected an http:// or https:// URL, got %1").arg(describe(llm["baseUrl"])));
+            if (!llm["model"]) fail(llm, join(llmAt, QStringLiteral("model")), QStringLiteral("is required"));
+            ops.llm.model = nonEmptyString(llm["model"], join(llmAt, QStringLiteral("model")));
+            if (llm["apiKeyEnv"])
+                ops.llm.apiKeyEnv = nonEmptyString(llm["apiKeyEnv"], join(llmAt, QStringLiteral("apiKeyEnv")));
+        }
+        return ops;
+    }
+
     Profile read(const YAML::Node& root) const {
         Profile profile;
         if (root.IsNull()) return profile;  // an empty file means "all defaults"
         expectMap(root, QString(),
-                  {"version", "images", "release", "cluster", "slo", "probe", "target"});
+                  {"version", "images", "release", "cluster", "slo", "probe", "ops", "target"});
         if (root["version"] && number(root["version"], QStringLiteral("version"), 1, true) != 1)
             fail(root["version"], QStringLiteral("version"),
                  QStringLiteral("only version 1 is known"));
@@ -319,6 +342,7 @@ public:
         if (root["cluster"]) profile.cluster = cluster(root["cluster"]);
         if (root["slo"]) profile.slo = slo(root["slo"]);
         if (root["probe"]) profile.probe = probe(root["probe"]);
+        if (root["ops"]) profile.ops = ops(root["ops"]);
         if (root["target"])
             profile.target = choice<Target>(root["target"], QStringLiteral("target"),
                                             {{"local", Target::Local},

@@ -61,6 +61,23 @@ struct ProbeSpec {
     bool operator==(const ProbeSpec&) const = default;
 };
 
+/// The Ops assistant's LLM: an OpenAI-compatible Chat Completions endpoint with tools.
+struct OpsLlmSpec {
+    QString baseUrl;    ///< e.g. http://127.0.0.1:11434/v1; empty: no LLM, the built-in parser
+    QString model;
+    QString apiKeyEnv;  ///< the environment variable holding the API key; empty: none sent
+
+    bool enabled() const { return !baseUrl.isEmpty(); }
+    bool operator==(const OpsLlmSpec&) const = default;
+};
+
+struct OpsSpec {
+    bool readOnly = false;  ///< refuse every action that changes the cluster
+    OpsLlmSpec llm;
+
+    bool operator==(const OpsSpec&) const = default;
+};
+
 struct Profile {
     QString sourcePath;  ///< absolute path of the file it was read from; empty for the default
     QList<ImageSpec> images;
@@ -68,6 +85,7 @@ struct Profile {
     ClusterSpec cluster;
     SloSpec slo;
     ProbeSpec probe;
+    OpsSpec ops;
     Target target = Target::Local;
 };
 

@@ -71,9 +71,9 @@ private Q_SLOTS:
         QSignalSpy finished(&preflight, &Preflight::finished);
         preflight.run(Preflight::allTools());
         QVERIFY(finished.wait(10000));
-        QCOMPARE(items.count(), 6);
+        QCOMPARE(items.count(), 7);
         const PreflightReport report = finished.constFirst().constFirst().value<PreflightReport>();
-        QCOMPARE(report.items.size(), 6);
+        QCOMPARE(report.items.size(), 7);
         for (int i = 0; i < report.items.size(); ++i) {
             const PreflightItem& item = report.items.at(i);
             QCOMPARE(item.tool, Preflight::allTools().at(i));  // in the order asked
@@ -89,6 +89,8 @@ private Q_SLOTS:
         QVERIFY(report.item(QStringLiteral("helm"))
                     ->fixHint.startsWith(QLatin1String("Install Helm: ./dev setup")));
 
+        // kubectl-ai is listed, as optional: no target needs it.
+        QVERIFY(report.item(QStringLiteral("kubectl-ai"))->fixHint.startsWith(QLatin1String("Optional")));
         QVERIFY(report.problemsFor(Target::Local).isEmpty());
         QCOMPARE(report.problemsFor(Target::Docker).size(), 1);
         QCOMPARE(report.problemsFor(Target::Cluster).size(), 3);
@@ -210,7 +212,7 @@ private Q_SLOTS:
     void realToolsOnThisMachine() {
         // Whatever is installed here must be reported consistently, with no crash and no hang.
         const PreflightReport report = runPreflight(Preflight::allTools());
-        QCOMPARE(report.items.size(), 6);
+        QCOMPARE(report.items.size(), 7);
         for (const PreflightItem& item : report.items) {
             qInfo().noquote() << item.tool
                               << (item.found ? item.version : QStringLiteral("missing"))

@@ -126,6 +126,20 @@ private Q_SLOTS:
         QCOMPARE(profile.slo.latencyP95Ms, 0.0);
     }
 
+    void opsKeysLoad() {
+        QTemporaryDir dir;
+        const Profile profile = loadProfile(writeProfile(
+            dir, "ops:\n  readOnly: true\n  llm:\n    baseUrl: http://127.0.0.1:11434/v1\n"
+                 "    model: qwen2.5\n    apiKeyEnv: OPS_KEY\n"));
+        QVERIFY(profile.ops.readOnly);
+        QCOMPARE(profile.ops.llm.baseUrl, QStringLiteral("http://127.0.0.1:11434/v1"));
+        QCOMPARE(profile.ops.llm.model, QStringLiteral("qwen2.5"));
+        QCOMPARE(profile.ops.llm.apiKeyEnv, QStringLiteral("OPS_KEY"));
+        QVERIFY(profile.ops.llm.enabled());
+        QVERIFY(!defaultProfile().ops.readOnly);
+        QVERIFY(!defaultProfile().ops.llm.enabled());
+    }
+
     void errorsNameFileLineColumnAndKey_data() {
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<int>("line");
@@ -147,6 +161,18 @@ private Q_SLOTS:
                                   << "expected one of auto|minikube|kind|containerd|none, got \"podman\"";
         QTest::newRow("bad target") << QByteArray("target: staging\n") << 1 << 9 << "target"
                                     << "expected one of local|docker|cluster";
+        QTest::newRow("ops readOnly not a bool")
+            << QByteArray("ops:\n  readOnly: maybe\n") << 2 << 13 << "ops.readOnly"
+            << "expected true or false, got \"maybe\"";
+        QTest::newRow("ops llm without model")
+            << QByteArray("ops:\n  llm:\n    baseUrl: http://127.0.0.1:1/v1\n") << 3 << 5 << "ops.llm.model"
+            << "is required";
+        QTest::newRow("ops llm bad url")
+            << QByteArray("ops:\n  llm:\n    baseUrl: localhost\n    model: m\n") << 3 << 14 << "ops.llm.baseUrl"
+            << "expected an http:// or https:// URL";
+        QTest::newRow("ops unknown key")
+            << QByteArray("ops:\n  readonly: true\n") << 2 << 3 << "ops.readonly"
+            << "unknown key (expected one of: llm, readOnly)";
         QTest::newRow("bad endpoint")
             << QByteArray("cluster:\n  endpoint: ingress\n") << 2 << 13 << "cluster.endpoint"
             << "expected one of port-forward|nodeport|url";
