@@ -107,7 +107,7 @@ export class ApiClient {
   }
 
   listTasks(filter: TaskFilter = 'all'): Promise<Task[]> {
-    return this.request<Task[]>('GET', `tasks?status=${filter}&sort=created&limit=200`);
+    return this.request<Task[]>('GET', `tasks?status=${filter}&sort=created`);
   }
 
   toggleComplete(id: number): Promise<Task> {
@@ -120,7 +120,7 @@ export class ApiClient {
 
   /** Whether the server wants a bearer token: an anonymous read answers 401 only with auth on. */
   async requiresToken(): Promise<boolean> {
-    const response = await this.send('GET', `${this.baseUrl}/api/web-probe/tasks?limit=1`, undefined, {});
+    const response = await this.send('GET', `${this.baseUrl}/api/web-probe/tasks?status=pending`, undefined, {});
     if (response.status === 401) return true;
     if (!response.ok) throw await errorFromResponse(response);
     return false;

@@ -46,7 +46,7 @@ describe('ApiClient', () => {
   it('sends the bearer token and escapes the user id in the path', async () => {
     answer = () => ({ status: 200, body: '[]' });
     await new ApiClient(base, () => ({ user: 'a b/c', token: 'x.y.z' })).listTasks('pending');
-    expect(seen[0].url).toBe('/api/a%20b%2Fc/tasks?status=pending&sort=created&limit=200');
+    expect(seen[0].url).toBe('/api/a%20b%2Fc/tasks?status=pending&sort=created');
     expect(seen[0].auth).toBe('Bearer x.y.z');
   });
 
