@@ -42,10 +42,15 @@ QStringList DeployStep::helmArguments(const RunContext& context, int timeoutSeco
     for (const QString& values : release.valuesFiles) arguments << QStringLiteral("-f") << values;
     for (auto it = release.set.cbegin(); it != release.set.cend(); ++it)
         arguments << QStringLiteral("--set") << QStringLiteral("%1=%2").arg(it.key(), it.value());
-    if (!context.images.isEmpty()) {
-        const MeasuredImage& image = context.images.first();
+    // Each image into the chart values that take it: the first into image.* unless told otherwise.
+    for (qsizetype i = 0; i < context.images.size(); ++i) {
+        const MeasuredImage& image = context.images.at(i);
+        QString key = i == 0 ? QStringLiteral("image") : QString();
+        for (const ImageSpec& spec : context.profile.images)
+            if (spec.name == image.name && !spec.valuesKey.isEmpty()) key = spec.valuesKey;
+        if (key.isEmpty()) continue;
         arguments << QStringLiteral("--set")
-                  << QStringLiteral("image.repository=%1,image.tag=%2").arg(image.name, image.tag);
+                  << QStringLiteral("%1.repository=%2,%1.tag=%3").arg(key, image.name, image.tag);
     }
     return arguments;
 }

@@ -27,9 +27,25 @@ private:
 };
 }  // namespace
 
+bool EndpointStep::isWebFrontend(const QJsonObject& service) {
+    return service.value(QStringLiteral("metadata"))
+               .toObject()
+               .value(QStringLiteral("labels"))
+               .toObject()
+               .value(QStringLiteral("app.kubernetes.io/component"))
+               .toString() == QLatin1String("web");
+}
+
+QJsonObject EndpointStep::preferredService(const QJsonArray& services) {
+    for (const QJsonValue& service : services)
+        if (isWebFrontend(service.toObject())) return service.toObject();
+    return services.isEmpty() ? QJsonObject() : services.first().toObject();
+}
+
 EndpointStep::EndpointStep(QObject* parent) : ToolStep(parent) {
     connect(&poller_, &ReadinessPoller::ready, this, [this] {
         context_->endpointUrl = url_;
+        if (webFrontend_) context_->webUrl = url_;
         if (forward_) {
             context_->service = forward_;
             disconnect(forward_.get(), &RunningService::logLine, this, &Step::logLine);
@@ -51,6 +67,7 @@ void EndpointStep::start(RunContext& context) {
     context_ = &context;
     runner().setEmitStdoutLines(false);
     forward_.reset();
+    webFrontend_ = false;
     if (context.profile.cluster.endpoint == EndpointKind::Url) {
         if (!context.profile.cluster.url.isEmpty()) {
             awaitReady(QUrl(context.profile.cluster.url));
@@ -61,9 +78,13 @@ void EndpointStep::start(RunContext& context) {
         return;
     }
     Q_EMIT progress(0.1, tr("looking up the service"));
+    // The backend's Service and, when the chart deploys it, the web frontend's.
+    const QString selector =
+        QStringLiteral("app.kubernetes.io/instance=%1,app.kubernetes.io/component in (api,web)")
+            .arg(context.profile.release.name);
     QStringList arguments{QStringLiteral("get"),         QStringLiteral("service"),
                           QStringLiteral("--namespace"), context.profile.release.namespace_,
-                          QStringLiteral("-l"),          releaseSelector(context),
+                          QStringLiteral("-l"),          selector,
                           QStringLiteral("-o"),          QStringLiteral("json")};
     arguments << kubectlContextArgs(context);
     runTool(QStringLiteral("kubectl"), arguments, kKubectlTimeoutMs,
@@ -86,7 +107,8 @@ void EndpointStep::onService(const ToolResult& result) {
             tr("deploy first: helmdeck-cli deploy --target cluster")));
         return;
     }
-    const QJsonObject service = items.first().toObject();
+    const QJsonObject service = preferredService(items);
+    webFrontend_ = isWebFrontend(service);
     const QString name = service.value(QStringLiteral("metadata"))
                              .toObject()
                              .value(QStringLiteral("name"))
