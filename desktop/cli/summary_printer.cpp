@@ -104,6 +104,8 @@ QString textSummary(const QString& command, const core::Pipeline& pipeline) {
     }
     if (context.endpointUrl.isValid() && command == QLatin1String("deploy"))
         text += QStringLiteral("endpoint: %1\n").arg(context.endpointUrl.toString());
+    if (context.webUrl.isValid())
+        text += QStringLiteral("open: %1/ (the web UI)\n").arg(context.webUrl.toString());
     return text;
 }
 

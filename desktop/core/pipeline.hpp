@@ -72,6 +72,8 @@ struct RunContext {
     /// The running backend / container / port-forward behind endpointUrl. Shared so the GUI's
     /// chat pane can keep it after the pipeline is gone; destroying the last copy stops it.
     std::shared_ptr<RunningService> service;
+    /// The web frontend's URL when the endpoint is its Service (the URL a person opens).
+    QUrl webUrl;
 
     std::optional<ProbeSummary> probe;
     std::optional<Verdict> verdict;

@@ -145,7 +145,7 @@ public:
     }
 
     ImageSpec image(const YAML::Node& node, const QString& keyPath) const {
-        expectMap(node, keyPath, {"name", "dockerfile", "context", "tag"});
+        expectMap(node, keyPath, {"name", "dockerfile", "context", "tag", "valuesKey"});
         ImageSpec image;
         if (!node["name"])
             fail(node, join(keyPath, QStringLiteral("name")), QStringLiteral("is required"));
@@ -171,6 +171,15 @@ public:
                      QStringLiteral("expected a tag template of letters, digits, . _ - and "
                                     "{git}, {version} or {timestamp}, got %1")
                          .arg(describe(node["tag"])));
+        }
+        if (node["valuesKey"]) {
+            const QString at = join(keyPath, QStringLiteral("valuesKey"));
+            image.valuesKey = nonEmptyString(node["valuesKey"], at);
+            static const QRegularExpression key(QStringLiteral("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)*$"));
+            if (!key.match(image.valuesKey).hasMatch())
+                fail(node["valuesKey"], at,
+                     QStringLiteral("expected a dotted chart values key such as web.image, got %1")
+                         .arg(describe(node["valuesKey"])));
         }
         return image;
     }

@@ -15,6 +15,9 @@ struct ImageSpec {
     QString dockerfile;  ///< absolute path (resolved against the profile's folder)
     QString context;     ///< absolute path of the build context
     QString tag = QStringLiteral("{git}");  ///< template: {git}, {version}, {timestamp}
+    /// Chart values that take this image: `<valuesKey>.repository` and `<valuesKey>.tag`; empty
+    /// means `image` for the first image and nothing for the others.
+    QString valuesKey;
 
     bool operator==(const ImageSpec&) const = default;
 };

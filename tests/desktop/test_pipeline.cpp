@@ -1,11 +1,15 @@
 // Pipeline mechanics on tiny test steps: order, failure, cancel, signals, outcome, history.
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
 #include "core/pipeline.hpp"
+#include "core/steps/deploy_step.hpp"
+#include "core/steps/endpoint_step.hpp"
 #include "core/run_history.hpp"
 
 using namespace helmdeck::core;
@@ -404,12 +408,42 @@ private Q_SLOTS:
     void contextTagsImages() {
         Profile profile = defaultProfile();
         profile.images.append({QStringLiteral("todo-chatbot"), QString(), QString(),
-                               QStringLiteral("{version}-{git}")});
+                               QStringLiteral("{version}-{git}"), QString()});
         const RunContext context = makeRunContext(profile, Target::Docker);
         QCOMPARE(context.images.size(), 1);
         QVERIFY(context.images.first().reference.startsWith(QStringLiteral("todo-chatbot:") +
                                                             helmdeckVersion()));
         QCOMPARE(context.images.first().sizeBytes, -1);
+    }
+
+    void endpointPrefersTheWebFrontend() {
+        const auto service = [](const char* name, const char* component) {
+            ServiceInfo info;
+            info.name = QString::fromLatin1(name);
+            info.component = QString::fromLatin1(component);
+            return info;
+        };
+        const QList<ServiceInfo> both{service("todo-chatbot", "api"), service("todo-chatbot-web", "web")};
+        QCOMPARE(EndpointStep::preferredService(both).name, QStringLiteral("todo-chatbot-web"));
+        QVERIFY(EndpointStep::isWebFrontend(EndpointStep::preferredService(both)));
+        const QList<ServiceInfo> backendOnly{service("todo-chatbot", "api")};
+        QCOMPARE(EndpointStep::preferredService(backendOnly).name, QStringLiteral("todo-chatbot"));
+        QVERIFY(!EndpointStep::isWebFrontend(EndpointStep::preferredService(backendOnly)));
+        QVERIFY(EndpointStep::preferredService({}).name.isEmpty());
+    }
+
+    void deployPutsEachImageIntoItsChartValues() {
+        Profile profile = defaultProfile();
+        const ImageSpec backend{QStringLiteral("todo-chatbot"), QString(), QString(), QStringLiteral("v1"), QString()};
+        const ImageSpec web{QStringLiteral("todo-web"), QString(), QString(), QStringLiteral("v1"),
+                            QStringLiteral("web.image")};
+        const ImageSpec other{QStringLiteral("sidecar"), QString(), QString(), QStringLiteral("v1"), QString()};
+        profile.images = {backend, web, other};
+        const QStringList args = DeployStep::helmArguments(makeRunContext(profile, Target::Cluster), 60);
+        QVERIFY2(args.contains(QStringLiteral("image.repository=todo-chatbot,image.tag=v1")), qPrintable(args.join(' ')));
+        QVERIFY2(args.contains(QStringLiteral("web.image.repository=todo-web,web.image.tag=v1")), qPrintable(args.join(' ')));
+        // An image without a valuesKey beyond the first is built and measured, not injected.
+        QVERIFY2(!args.join(' ').contains(QLatin1String("sidecar")), qPrintable(args.join(' ')));
     }
 };
 

@@ -31,8 +31,13 @@ private Q_SLOTS:
         const QString path = QStringLiteral(HELMDECK_SOURCE_DIR "/helmdeck.yaml");
         const Profile profile = loadProfile(path);
         const QString root = QStringLiteral(HELMDECK_SOURCE_DIR);
-        QCOMPARE(profile.images.size(), 1);
+        QCOMPARE(profile.images.size(), 2);
         QCOMPARE(profile.images[0].name, QStringLiteral("todo-chatbot"));
+        QVERIFY(profile.images[0].valuesKey.isEmpty());  // the first image: the chart's image.*
+        QCOMPARE(profile.images[1].name, QStringLiteral("todo-web"));
+        QCOMPARE(profile.images[1].dockerfile, root + QStringLiteral("/dockerfiles/web.Dockerfile"));
+        QCOMPARE(profile.images[1].valuesKey, QStringLiteral("web.image"));
+        QVERIFY(QFile::exists(profile.images[1].dockerfile));
         QCOMPARE(profile.images[0].dockerfile,
                  root + QStringLiteral("/dockerfiles/chatbot.Dockerfile"));
         QCOMPARE(profile.images[0].context, root);
@@ -86,6 +91,7 @@ private Q_SLOTS:
             "  - name: worker\n"
             "    dockerfile: worker.Dockerfile\n"
             "    tag: \"{version}-{git}\"\n"
+            "    valuesKey: worker.image\n"
             "release:\n"
             "  chart: charts/app\n"
             "  valuesFiles: [values.yaml]\n"
@@ -102,6 +108,8 @@ private Q_SLOTS:
         QCOMPARE(profile.images[1].context, conf);
         QCOMPARE(profile.images[1].dockerfile, conf + QStringLiteral("/worker.Dockerfile"));
         QCOMPARE(profile.images[1].tag, QStringLiteral("{version}-{git}"));
+        QVERIFY(profile.images[0].valuesKey.isEmpty());
+        QCOMPARE(profile.images[1].valuesKey, QStringLiteral("worker.image"));
         QCOMPARE(profile.release.chart, conf + QStringLiteral("/charts/app"));
         QCOMPARE(profile.release.valuesFiles, QStringList{conf + QStringLiteral("/values.yaml")});
         QCOMPARE(profile.release.set.value(QStringLiteral("replicaCount")), QStringLiteral("3"));
@@ -194,6 +202,10 @@ private Q_SLOTS:
             << QByteArray("images:\n  - name: web\n    tag: \"{branch}\"\n") << 3 << 10
             << "images[0].tag"
             << "expected a tag template";
+        QTest::newRow("bad values key")
+            << QByteArray("images:\n  - name: web\n    valuesKey: \"web image\"\n") << 3 << 16
+            << "images[0].valuesKey"
+            << "expected a dotted chart values key";
         QTest::newRow("duplicate image")
             << QByteArray("images:\n  - name: web\n  - name: web\n") << 3 << 11 << "images[1].name"
             << "duplicate image name";

@@ -108,7 +108,8 @@ bool copy_file(const QString& from, const QString& to, QString* why) {
 }
 
 bool is_build_tree(const QString& relative_path) {
-    static const QRegularExpression build_dir(QStringLiteral("(^|/)(build|build-[^/]*|\\.cache)(/|$)"));
+    static const QRegularExpression build_dir(
+        QStringLiteral("(^|/)(build|build-[^/]*|\\.cache|node_modules|dist)(/|$)"));
     return build_dir.match(relative_path).hasMatch();
 }
 

@@ -16,6 +16,7 @@ namespace {
 const QString kChart = QStringLiteral(HELMDECK_SOURCE_DIR "/helm/todo-chatbot");
 const std::string kFullname = "demo-todo-chatbot";
 const std::string kPostgres = "demo-todo-chatbot-postgresql";
+const std::string kWeb = "demo-todo-chatbot-web";
 
 QStringList sets(std::initializer_list<const char*> assignments) {
     QStringList args;
@@ -197,11 +198,24 @@ private slots:
         QVERIFY2(!old_cluster.ok(), old_cluster.describe().constData());
         QVERIFY2(old_cluster.err.contains("lifecycle.preStopSleepSeconds"),
                  old_cluster.err.constData());
+        // The web pods have their own sleep, with the same message.
         old_cluster = helm_template(
             helm_, kChart,
             {QStringLiteral("--kube-version"), QStringLiteral("1.29.0"), QStringLiteral("--set"),
              QStringLiteral("lifecycle.preStopSleepSeconds=0")});
+        QVERIFY2(!old_cluster.ok(), old_cluster.describe().constData());
+        QVERIFY2(old_cluster.err.contains("web.preStopSleepSeconds"), old_cluster.err.constData());
+        old_cluster = helm_template(
+            helm_, kChart,
+            {QStringLiteral("--kube-version"), QStringLiteral("1.29.0"), QStringLiteral("--set"),
+             QStringLiteral("lifecycle.preStopSleepSeconds=0,web.preStopSleepSeconds=0")});
         QVERIFY2(old_cluster.ok(), old_cluster.describe().constData());
+        bool ok_web = false;
+        const auto no_sleep = render(sets({"web.preStopSleepSeconds=0"}), &ok_web);
+        QVERIFY(ok_web);
+        QVERIFY(!at(first_container(no_sleep.find("Deployment", kWeb)), "lifecycle").IsDefined());
+        QCOMPARE(text_at(first_container(set.find("Deployment", kWeb)), "lifecycle.preStop.sleep.seconds"),
+                 std::string("5"));
     }
 
     void checksums_roll_pods_on_config_changes() {
@@ -297,6 +311,17 @@ private slots:
             << sets({"existingSecret=made-elsewhere"}) << QStringList{} << "Secret" << fullname;
         QTest::newRow("test pod") << sets({"tests.enabled=false"}) << QStringList{} << "Pod"
                                   << fullname + "-test-connection";
+        const auto web = QString::fromStdString(kWeb);
+        QTest::newRow("web deployment") << sets({"web.enabled=false"}) << QStringList{} << "Deployment" << web;
+        QTest::newRow("web service") << sets({"web.enabled=false"}) << QStringList{} << "Service" << web;
+        QTest::newRow("web pdb") << sets({"web.pdb.create=false"}) << QStringList{} << "PodDisruptionBudget" << web;
+        QTest::newRow("web networkpolicy")
+            << sets({"networkPolicy.enabled=false"}) << QStringList{} << "NetworkPolicy" << web;
+        QTest::newRow("web test pod") << sets({"tests.enabled=false"}) << QStringList{} << "Pod" << web + "-test";
+        QTest::newRow("web test pod without web") << sets({"web.enabled=false"}) << QStringList{} << "Pod"
+                                                  << web + "-test";
+        QTest::newRow("web test networkpolicy")
+            << sets({"networkPolicy.enabled=false"}) << QStringList{} << "NetworkPolicy" << web + "-test";
     }
     void optional_objects() {
         QFETCH(QStringList, off);
@@ -421,11 +446,117 @@ private slots:
         QCOMPARE(checksum(existing, "secret"), std::string("<missing>"));
     }
 
+    void web_runs_two_hardened_replicas_proxying_to_the_backend() {
+        bool ok = false;
+        const auto set = render({}, &ok);
+        QVERIFY(ok);
+        const auto deployment = set.find("Deployment", kWeb);
+        QVERIFY(deployment.IsDefined());
+        QCOMPARE(text_at(deployment, "spec.replicas"), std::string("2"));
+        QCOMPARE(text_at(deployment, "spec.strategy.rollingUpdate.maxUnavailable"), std::string("0"));
+        QCOMPARE(key_of(at(deployment, "spec.selector.matchLabels"), "app.kubernetes.io/component"),
+                 std::string("web"));
+        const auto pod = at(deployment, "spec.template.spec");
+        QCOMPARE(text_at(pod, "securityContext.runAsNonRoot"), std::string("true"));
+        QCOMPARE(text_at(pod, "securityContext.runAsUser"), std::string("10001"));
+        QCOMPARE(text_at(pod, "securityContext.seccompProfile.type"), std::string("RuntimeDefault"));
+        QCOMPARE(text_at(pod, "automountServiceAccountToken"), std::string("false"));
+
+        const auto container = first_container(deployment);
+        QCOMPARE(text_at(container, "image"), std::string("todo-web:0.1.0"));
+        QCOMPARE(text_at(container, "securityContext.readOnlyRootFilesystem"), std::string("true"));
+        QCOMPARE(text_at(container, "securityContext.allowPrivilegeEscalation"), std::string("false"));
+        QVERIFY(contains(at(container, "securityContext.capabilities.drop"), "ALL"));
+        QCOMPARE(text_at(container, "ports.0.containerPort"), std::string("8080"));
+        // nginx's resolver does not search: the backend Service by its full name.
+        QCOMPARE(text_at(env_var(container, "API_UPSTREAM"), "value"),
+                 std::string("http://demo-todo-chatbot.helmdeck.svc.cluster.local:80"));
+        QCOMPARE(text_at(container, "livenessProbe.httpGet.path"), std::string("/healthz"));
+        QCOMPARE(text_at(container, "startupProbe.httpGet.path"), std::string("/healthz"));
+        QCOMPARE(text_at(container, "readinessProbe.httpGet.path"), std::string("/"));
+        for (const char* key : {"requests.cpu", "requests.memory", "requests.ephemeral-storage",
+                                "limits.cpu", "limits.memory", "limits.ephemeral-storage"})
+            QVERIFY2(text_at(container, std::string("resources.") + key) != "<missing>", key);
+        // The only writable place: /tmp, an emptyDir.
+        QCOMPARE(text_at(container, "volumeMounts.0.mountPath"), std::string("/tmp"));
+        QCOMPARE(text_at(pod, "volumes.0.emptyDir.sizeLimit"), std::string("16Mi"));
+
+        const auto service = set.find("Service", kWeb);
+        QCOMPARE(text_at(service, "spec.type"), std::string("ClusterIP"));
+        QCOMPARE(text_at(service, "spec.ports.0.port"), std::string("80"));
+        QCOMPARE(key_of(at(service, "spec.selector"), "app.kubernetes.io/component"), std::string("web"));
+        QCOMPARE(text_at(set.find("PodDisruptionBudget", kWeb), "spec.minAvailable"), std::string("1"));
+
+        bool ok_override = false;
+        const auto overridden = render(sets({"web.apiUpstream=http://elsewhere:9000", "web.replicaCount=3"}),
+                                       &ok_override);
+        QVERIFY(ok_override);
+        const auto web = overridden.find("Deployment", kWeb);
+        QCOMPARE(text_at(env_var(first_container(web), "API_UPSTREAM"), "value"),
+                 std::string("http://elsewhere:9000"));
+        QCOMPARE(text_at(web, "spec.replicas"), std::string("3"));
+    }
+
+    void web_networkpolicy_allows_only_the_backend() {
+        bool ok = false;
+        const auto set = render(sets({"networkPolicy.ingressPodSelector.matchLabels.role=frontend"}), &ok);
+        QVERIFY(ok);
+        const auto policy = set.find("NetworkPolicy", kWeb);
+        QVERIFY(policy.IsDefined());
+        QCOMPARE(text_at(policy, "spec.ingress.0.ports.0.port"), std::string("http"));
+        const auto egress = at(policy, "spec.egress");
+        QCOMPARE(egress.size(), std::size_t(2));
+        QCOMPARE(text_at(egress[0], "ports.0.port"), std::string("53"));
+        QCOMPARE(key_of(at(egress[1], "to.0.podSelector.matchLabels"), "app.kubernetes.io/component"),
+                 std::string("api"));
+        QCOMPARE(text_at(egress[1], "ports.0.port"), std::string("8080"));
+        // With a restricted backend policy, the web pods are still let in.
+        bool web_allowed = false;
+        for (const auto& from : at(set.find("NetworkPolicy", kFullname), "spec.ingress.0.from"))
+            web_allowed |= key_of(at(from, "podSelector.matchLabels"), "app.kubernetes.io/component") == "web";
+        QVERIFY(web_allowed);
+    }
+
+    void web_helm_test_fetches_the_page_and_the_api_through_the_web_service() {
+        bool ok = false;
+        const auto set = render({}, &ok);
+        QVERIFY(ok);
+        const auto pod = set.find("Pod", kWeb + "-test");
+        QVERIFY(pod.IsDefined());
+        QCOMPARE(key_of(at(pod, "metadata.annotations"), "helm.sh/hook"), std::string("test"));
+        const auto args = at(pod, "spec.containers.0.args");
+        QCOMPARE(text_at(args, "0"), std::string("healthcheck"));
+        QCOMPARE(text_at(args, "1"), std::string("http://demo-todo-chatbot-web:80/"));
+        QCOMPARE(text_at(args, "2"), std::string("http://demo-todo-chatbot-web:80/api/health"));
+        QCOMPARE(text_at(pod, "spec.containers.0.image"), std::string("todo-web:0.1.0"));
+        QCOMPARE(text_at(pod, "spec.containers.0.securityContext.readOnlyRootFilesystem"), std::string("true"));
+    }
+
+    void ingress_routes_api_to_the_backend_and_the_rest_to_web() {
+        bool ok = false;
+        const auto set = render(sets({"ingress.enabled=true"}), &ok);
+        QVERIFY(ok);
+        const auto paths = at(set.find("Ingress", kFullname), "spec.rules.0.http.paths");
+        QCOMPARE(paths.size(), std::size_t(2));
+        QCOMPARE(text_at(paths[0], "path"), std::string("/api"));
+        QCOMPARE(text_at(paths[0], "backend.service.name"), kFullname);
+        QCOMPARE(text_at(paths[1], "path"), std::string("/"));
+        QCOMPARE(text_at(paths[1], "backend.service.name"), kWeb);
+
+        const auto backend_only = render(sets({"ingress.enabled=true", "web.enabled=false"}), &ok);
+        QVERIFY(ok);
+        const auto only = at(backend_only.find("Ingress", kFullname), "spec.rules.0.http.paths");
+        QCOMPARE(only.size(), std::size_t(1));
+        QCOMPARE(text_at(only[0], "backend.service.name"), kFullname);
+    }
+
     void minikube_values() {
         bool ok = false;
         const auto set = render({QStringLiteral("-f"), kChart + "/values-minikube.yaml"}, &ok);
         QVERIFY(ok);
-        QCOMPARE(text_at(set.find("Service", kFullname), "spec.type"), std::string("NodePort"));
+        // The web Service is what a person opens; the API is reached through it.
+        QCOMPARE(text_at(set.find("Service", kWeb), "spec.type"), std::string("NodePort"));
+        QCOMPARE(text_at(set.find("Service", kFullname), "spec.type"), std::string("ClusterIP"));
         QVERIFY(set.has("StatefulSet", kPostgres));
         const auto container = first_container(set.find("Deployment", kFullname));
         QVERIFY(text_at(container, "imagePullPolicy") == "IfNotPresent" ||
@@ -452,6 +583,18 @@ private slots:
         QTest::newRow("password not URL-safe")
             << QByteArray("postgresql:\n  enabled: true\n  auth:\n    password: \"p@ss/word\"\n")
             << "password";
+        QTest::newRow("web replicas 0") << QByteArray("web:\n  replicaCount: 0\n") << "replicaCount";
+        QTest::newRow("web upstream not http")
+            << QByteArray("web:\n  apiUpstream: ftp://backend\n") << "apiUpstream";
+        QTest::newRow("web upstream with a path")
+            << QByteArray("web:\n  apiUpstream: http://backend:8080/api\n") << "apiUpstream";
+        QTest::newRow("unknown web service type")
+            << QByteArray("web:\n  service:\n    type: Bogus\n") << "service[./]type";
+        QTest::newRow("misspelt web key") << QByteArray("web:\n  replicas: 3\n") << "replicas";
+        QTest::newRow("web memory limit as a list")
+            << QByteArray("web:\n  resources:\n    limits:\n      memory: [1]\n") << "limits[./]memory";
+        QTest::newRow("web probe path (fixed by the chart)")
+            << QByteArray("web:\n  livenessProbe:\n    path: /x\n") << "path";
         // Rules the schema cannot express are checked by the templates, with the same care.
         QTest::newRow("two databases")
             << QByteArray(
@@ -461,6 +604,9 @@ private slots:
             << QByteArray(
                    "lifecycle:\n  preStopSleepSeconds: 40\nterminationGracePeriodSeconds: 30\n")
             << "preStopSleepSeconds";
+        QTest::newRow("web preStop longer than its grace period")
+            << QByteArray("web:\n  preStopSleepSeconds: 40\n  terminationGracePeriodSeconds: 30\n")
+            << "web.preStopSleepSeconds";
     }
     void schema_rejects_bad_values() {
         QFETCH(QByteArray, values);

@@ -47,7 +47,13 @@ std::optional<QList<ServiceInfo>> parseKubectlServices(const QByteArray& json, Q
                                      .first()
                                      .toObject();
         services.append({nameOf(service), port.value(QStringLiteral("port")).toInt(80),
-                         port.value(QStringLiteral("nodePort")).toInt()});
+                         port.value(QStringLiteral("nodePort")).toInt(),
+                         service.value(QStringLiteral("metadata"))
+                             .toObject()
+                             .value(QStringLiteral("labels"))
+                             .toObject()
+                             .value(QStringLiteral("app.kubernetes.io/component"))
+                             .toString()});
     }
     return services;
 }

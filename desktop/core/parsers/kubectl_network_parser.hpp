@@ -12,6 +12,7 @@ struct ServiceInfo {
     QString name;
     int port = 0;      ///< the first port's `port`
     int nodePort = 0;  ///< the first port's `nodePort`, 0 when none
+    QString component;  ///< its app.kubernetes.io/component label ("api", "web"), if any
 };
 
 struct NodeInfo {

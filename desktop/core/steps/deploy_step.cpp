@@ -29,10 +29,14 @@ DeployStep::DeployStep(QObject* parent) : ToolStep(parent) {
 HelmChartValues DeployStep::chartValues(const RunContext& context) {
     const ReleaseSpec& release = context.profile.release;
     HelmChartValues values{release.name, release.chart, release.valuesFiles, release.set, {}};
-    if (!context.images.isEmpty()) {
-        const MeasuredImage& image = context.images.first();
-        values.extraSet << QStringLiteral("image.repository=%1,image.tag=%2")
-                               .arg(image.name, image.tag);
+    // Each image into the chart values that take it: the first into image.* unless told otherwise.
+    for (qsizetype i = 0; i < context.images.size(); ++i) {
+        const MeasuredImage& image = context.images.at(i);
+        QString key = i == 0 ? QStringLiteral("image") : QString();
+        for (const ImageSpec& spec : context.profile.images)
+            if (spec.name == image.name && !spec.valuesKey.isEmpty()) key = spec.valuesKey;
+        if (key.isEmpty()) continue;
+        values.extraSet << QStringLiteral("%1.repository=%2,%1.tag=%3").arg(key, image.name, image.tag);
     }
     return values;
 }

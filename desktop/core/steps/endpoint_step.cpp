@@ -22,9 +22,20 @@ private:
 };
 }  // namespace
 
+bool EndpointStep::isWebFrontend(const ServiceInfo& service) {
+    return service.component == QLatin1String("web");
+}
+
+ServiceInfo EndpointStep::preferredService(const QList<ServiceInfo>& services) {
+    for (const ServiceInfo& service : services)
+        if (isWebFrontend(service)) return service;
+    return services.isEmpty() ? ServiceInfo() : services.first();
+}
+
 EndpointStep::EndpointStep(QObject* parent) : ToolStep(parent) {
     connect(&poller_, &ReadinessPoller::ready, this, [this] {
         context_->endpointUrl = url_;
+        if (webFrontend_) context_->webUrl = url_;
         if (forward_) {
             context_->service = forward_;
             disconnect(forward_.get(), &RunningService::logLine, this, &Step::logLine);
@@ -46,6 +57,7 @@ void EndpointStep::start(RunContext& context) {
     context_ = &context;
     setLogStdout(false);
     forward_.reset();
+    webFrontend_ = false;
     if (context.profile.cluster.endpoint == EndpointKind::Url) {
         if (!context.profile.cluster.url.isEmpty()) {
             awaitReady(QUrl(context.profile.cluster.url));
@@ -56,7 +68,10 @@ void EndpointStep::start(RunContext& context) {
         return;
     }
     Q_EMIT progress(0.1, tr("looking up the service"));
-    call(kubectl(context).services(releaseSelector(context)),
+    // The backend's Service and, when the chart deploys it, the web frontend's.
+    const QString selector =
+        releaseSelector(context) + QStringLiteral(",app.kubernetes.io/component in (api,web)");
+    call(kubectl(context).services(selector),
          [this](const ToolReply<QList<ServiceInfo>>& reply) { onService(reply); });
 }
 
@@ -72,7 +87,8 @@ void EndpointStep::onService(const ToolReply<QList<ServiceInfo>>& reply) {
             tr("deploy first: helmdeck-cli deploy --target cluster")));
         return;
     }
-    const ServiceInfo& service = reply.value->first();
+    const ServiceInfo service = preferredService(*reply.value);
+    webFrontend_ = isWebFrontend(service);
     if (context_->profile.cluster.endpoint == EndpointKind::NodePort) {
         if (service.nodePort <= 0) {
             finish(StepResult::failed(

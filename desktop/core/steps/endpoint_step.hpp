@@ -1,6 +1,9 @@
 #pragma once
 // Cluster target: reach the release's Service by port-forward, NodePort or an explicit URL,
-// then wait until /api/ready answers through it.
+// then wait until /api/ready answers through it. The web frontend's Service is preferred when
+// the release has one: the page and the API (proxied) both answer there.
+
+#include "core/parsers/kubectl_network_parser.hpp"
 
 #include "core/readiness_poller.hpp"
 #include "core/steps/tool_step.hpp"
@@ -18,6 +21,10 @@ public:
     QString id() const override { return QStringLiteral("endpoint"); }
     QString title() const override { return tr("Open endpoint"); }
 
+    /// The web frontend's Service (component=web) if listed, else the first (the backend's).
+    static ServiceInfo preferredService(const QList<ServiceInfo>& services);
+    static bool isWebFrontend(const ServiceInfo& service);
+
 public Q_SLOTS:
     void cancel() override;
 
@@ -34,6 +41,7 @@ private:
     ReadinessPoller poller_;
     std::shared_ptr<PortForward> forward_;
     QUrl url_;
+    bool webFrontend_ = false;
 };
 
 }  // namespace helmdeck::core

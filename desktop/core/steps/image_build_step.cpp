@@ -104,6 +104,11 @@ void ImageBuildStep::buildNext() {
                             {{QStringLiteral("VERSION"), image.tag},
                              {QStringLiteral("REVISION"), context_->gitRevision}},
                             context_->workspaceRoot};
+    // One header per image, so the two builds' logs are told apart.
+    Q_EMIT logLine(tr("=== image %1 of %2: %3 ===")
+                       .arg(index_ + 1)
+                       .arg(context_->images.size())
+                       .arg(image.reference));
     Q_EMIT progress(double(index_) / double(context_->images.size()),
                     tr("building %1").arg(image.reference));
     runTool(

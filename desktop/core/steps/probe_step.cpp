@@ -53,7 +53,11 @@ void ProbeStep::start(RunContext& context) {
                                   tr("an earlier step must start or reach the backend")));
         return;
     }
-    const ProbeSettings settings = settingsFor(context.profile.probe, context.endpointUrl);
+    ProbeSettings settings = settingsFor(context.profile.probe, context.endpointUrl);
+    // Through the web frontend, the page itself is a round trip of its own.
+    if (context.webUrl.isValid() && context.webUrl == context.endpointUrl &&
+        !settings.paths.contains(QStringLiteral("/")))
+        settings.paths.prepend(QStringLiteral("/"));
     Q_EMIT logLine(tr("probing %1 at %2/s for %3 s: %4%5")
                        .arg(context.endpointUrl.toString(), formatMeasure(settings.rateHz),
                             formatMeasure(settings.durationMs / 1000.0),

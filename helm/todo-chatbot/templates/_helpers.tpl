@@ -158,4 +158,59 @@ app.kubernetes.io/part-of: todo-chatbot
 {{- if ge (int .Values.lifecycle.preStopSleepSeconds) (int .Values.terminationGracePeriodSeconds) }}
 {{- fail "lifecycle.preStopSleepSeconds: must be shorter than terminationGracePeriodSeconds, or the backend gets no time to drain" }}
 {{- end }}
+{{- if and .Values.web.enabled (gt (int .Values.web.preStopSleepSeconds) 0) (semverCompare "<1.30.0-0" .Capabilities.KubeVersion.Version) }}
+{{- fail (printf "web.preStopSleepSeconds: the native preStop sleep needs Kubernetes 1.30 or newer (cluster is %s); set web.preStopSleepSeconds=0" .Capabilities.KubeVersion.Version) }}
+{{- end }}
+{{- if and .Values.web.enabled (ge (int .Values.web.preStopSleepSeconds) (int .Values.web.terminationGracePeriodSeconds)) }}
+{{- fail "web.preStopSleepSeconds: must be shorter than web.terminationGracePeriodSeconds, or nginx gets no time to finish" }}
+{{- end }}
+{{- end }}
+
+{{/* todo-chatbot.web.fullname: name of the web frontend's objects. */}}
+{{- define "todo-chatbot.web.fullname" -}}
+{{- printf "%s-web" (include "todo-chatbot.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* todo-chatbot.web.selectorLabels: the immutable labels that select the web pods. */}}
+{{- define "todo-chatbot.web.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "todo-chatbot.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: web
+{{- end }}
+
+{{/* todo-chatbot.web.labels: standard labels for the web frontend's objects. */}}
+{{- define "todo-chatbot.web.labels" -}}
+helm.sh/chart: {{ include "todo-chatbot.chart" . }}
+{{ include "todo-chatbot.web.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: todo-chatbot
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* todo-chatbot.web.testSelectorLabels: labels of the web frontend's `helm test` pod. */}}
+{{- define "todo-chatbot.web.testSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "todo-chatbot.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: web-test
+{{- end }}
+
+{{/* todo-chatbot.web.image: the web image with the digest if set, else the tag (default appVersion). */}}
+{{- define "todo-chatbot.web.image" -}}
+{{- if .Values.web.image.digest }}
+{{- printf "%s@%s" .Values.web.image.repository .Values.web.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.web.image.repository (default .Chart.AppVersion .Values.web.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* todo-chatbot.web.apiUpstream: web.apiUpstream, else the backend Service by its full DNS name (nginx's resolver does not search). */}}
+{{- define "todo-chatbot.web.apiUpstream" -}}
+{{- if .Values.web.apiUpstream }}
+{{- .Values.web.apiUpstream }}
+{{- else }}
+{{- printf "http://%s.%s.svc.%s:%v" (include "todo-chatbot.fullname" .) .Release.Namespace .Values.clusterDomain .Values.service.port }}
+{{- end }}
 {{- end }}
