@@ -1,7 +1,9 @@
 """Drives todo-chatbot's POST /mcp with the official MCP Python SDK (the `mcp` package).
 
-Usage: mcp_client.py BASE_URL  (authentication off: each call names its user_id)
-Lists the tools, adds a task, reads it back over REST, and checks a failing call.
+Usage: mcp_client.py BASE_URL [TOKEN]
+Without TOKEN (authentication off) each call names its user_id; with it, the bearer token's
+subject ("mcp-user") is the user. Lists the tools, adds a task, reads it back over REST, and
+checks a failing call.
 """
 import asyncio
 import json
@@ -14,8 +16,10 @@ from mcp.client.streamable_http import streamablehttp_client
 EXPECTED_TOOLS = ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]
 
 
-async def main(base: str) -> None:
-    async with streamablehttp_client(base + "/mcp") as (read, write, _):
+async def main(base: str, token: str) -> None:
+    headers = {"Authorization": "Bearer " + token} if token else {}
+    user = {} if token else {"user_id": "mcp-user"}
+    async with streamablehttp_client(base + "/mcp", headers=headers) as (read, write, _):
         async with ClientSession(read, write) as session:
             init = await session.initialize()
             assert init.serverInfo.name == "todo-chatbot", init.serverInfo
@@ -24,28 +28,29 @@ async def main(base: str) -> None:
             add = next(t for t in tools if t.name == "add_task")
             assert add.inputSchema["type"] == "object", add.inputSchema
             assert "title" in add.inputSchema["properties"], add.inputSchema
-            assert "user_id" in add.inputSchema["required"], add.inputSchema
+            assert ("user_id" in add.inputSchema["required"]) == (not token), add.inputSchema
             listing = next(t for t in tools if t.name == "list_tasks")
             assert {"due", "sort"} <= set(listing.inputSchema["properties"]), listing.inputSchema
 
             added = await session.call_tool(
-                "add_task", {"title": "Buy milk over MCP", "priority": "high", "user_id": "mcp-user"})
+                "add_task", {"title": "Buy milk over MCP", "priority": "high", **user})
             assert not added.isError, added
             task = json.loads(added.content[0].text)
             assert task["title"] == "Buy milk over MCP" and task["priority"] == "high", task
 
-            listed = await session.call_tool("list_tasks", {"user_id": "mcp-user"})
+            listed = await session.call_tool("list_tasks", user)
             assert [t["title"] for t in json.loads(listed.content[0].text)] == ["Buy milk over MCP"]
 
-            missing = await session.call_tool("complete_task", {"task_id": 999999, "user_id": "mcp-user"})
+            missing = await session.call_tool("complete_task", {"task_id": 999999, **user})
             assert missing.isError, missing
             assert "not found" in missing.content[0].text, missing
 
-    with urllib.request.urlopen(base + "/api/mcp-user/tasks") as answer:
+    rest = urllib.request.Request(base + "/api/mcp-user/tasks", headers=headers)
+    with urllib.request.urlopen(rest) as answer:
         tasks = json.load(answer)
     assert [t["title"] for t in tasks] == ["Buy milk over MCP"], tasks
     print("MCP OK", init.protocolVersion, task["id"])
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""))

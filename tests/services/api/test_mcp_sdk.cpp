@@ -1,11 +1,13 @@
 // POST /mcp driven by the official MCP Python SDK, from the venv `./dev setup` makes
 // (scripts/dev/mcp.sh), against the real todo-chatbot binary over loopback.
 
+#include <QDateTime>
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "chatbot/auth/jwt.hpp"
 #include "support/backend_process.hpp"
 #include "support/require_tool.hpp"
 
@@ -25,7 +27,13 @@ class TestMcpSdk : public QObject {
     Q_OBJECT
 
 private slots:
+    void the_sdk_lists_the_tools_and_adds_a_task_data() {
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("authentication off, user_id argument") << QString();
+        QTest::newRow("bearer token") << QStringLiteral("mcp-test-secret");
+    }
     void the_sdk_lists_the_tools_and_adds_a_task() {
+        QFETCH(QString, secret);
         const auto python = venv_python();
         QProcess probe;
         probe.start(python, {"-c", "import mcp.client.streamable_http"});
@@ -37,13 +45,21 @@ private slots:
         QVERIFY(data.isValid());
         BackendProcess backend;
         backend.environment().insert("DATABASE_URL", "sqlite:" + data.filePath("todo.db"));
+        QStringList token;
+        if (!secret.isEmpty()) {
+            backend.environment().insert("AUTH_JWT_SECRET", secret);
+            auto now = QDateTime::currentSecsSinceEpoch();
+            token << QString::fromStdString(todo::auth::sign_hs256(
+                {{"sub", "mcp-user"}, {"iat", now}, {"exp", now + 600}}, secret.toStdString()));
+        }
         QString why;
         QVERIFY2(backend.start({}, &why), qPrintable(why));
 
         QProcess client;
         client.setProcessChannelMode(QProcess::MergedChannels);
-        client.start(python, {QStringLiteral(HELMDECK_SOURCE_DIR "/tests/services/api/mcp_client.py"),
-                              backend.base_url()});
+        QStringList arguments{QStringLiteral(HELMDECK_SOURCE_DIR "/tests/services/api/mcp_client.py"),
+                              backend.base_url()};
+        client.start(python, arguments + token);
         QVERIFY2(client.waitForFinished(60000), "the MCP client did not finish within 60 s");
         const auto output = QString::fromUtf8(client.readAll());
         QVERIFY2(client.exitCode() == 0, qPrintable(output));
