@@ -329,8 +329,6 @@ Plan list_frame(Tokens rest, const Context& context, bool searching) {
         else if ((n = try_cue(Cue::Pending))) args["status"] = "pending";
         else if ((n = try_cue(Cue::SearchLead)) && i + n < words.size()) searching = true;
         else { leftover.push_back(rest[i]); n = 1; }
-        if (args.contains("due") && args["due"] == "week" && words[i] == "week" && i > 0 &&
-            words[i - 1] == "next") {}
         i += n;
     }
     if (searching) {
