@@ -94,7 +94,8 @@ int serve(const app::Config& config) {
         logger.warn("auth_disabled",
                     {{"hint", "set AUTH_JWT_SECRET to require bearer tokens on /api/{user_id}"}});
 
-    api::Application application({*store, *engine, metrics, logger, config.jwt_secret, kVersion});
+    api::Application application(
+        {*store, *engine, metrics, logger, config.jwt_secret, kVersion, config.max_tasks_per_user});
 
     http::ServerOptions options;
     options.host = config.host;

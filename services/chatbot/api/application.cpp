@@ -14,6 +14,7 @@ Application::Application(Dependencies deps) : deps_(std::move(deps)) {
     add_system_routes();
     add_task_routes();
     add_chat_routes();
+    add_mcp_routes();
 }
 
 http::Response Application::handle(http::Request& request) {
@@ -51,6 +52,11 @@ http::Response Application::handle(http::Request& request) {
 
 void Application::authorize(const http::Request& request) const {
     if (deps_.jwt_secret.empty()) return;
+    if (token_subject(request) != request.params.at("user_id"))
+        throw http::HttpError(403, "forbidden", "the token belongs to another user");
+}
+
+std::string Application::token_subject(const http::Request& request) const {
     const auto* header = request.header("authorization");
     const std::string prefix = "Bearer ";
     if (header == nullptr || header->size() <= prefix.size() ||
@@ -66,8 +72,7 @@ void Application::authorize(const http::Request& request) const {
     } catch (const auth::JwtRejected& rejected) {
         throw http::HttpError(401, "unauthorized", rejected.what());
     }
-    if (claims.subject != request.params.at("user_id"))
-        throw http::HttpError(403, "forbidden", "the token belongs to another user");
+    return claims.subject;
 }
 
 }  // namespace todo::api

@@ -30,6 +30,7 @@ struct Dependencies {
     const telemetry::Logger& logger;
     std::string jwt_secret;  ///< empty: no authentication
     std::string version;
+    std::size_t max_tasks_per_user = 10000;  ///< creating more answers 409
 };
 
 class Application {
@@ -47,8 +48,11 @@ private:
     void add_system_routes();
     void add_task_routes();
     void add_chat_routes();
+    void add_mcp_routes();
     /// Throws 401/403 unless the request may act for request.params["user_id"].
     void authorize(const http::Request& request) const;
+    /// The verified bearer token's subject (401 without a valid token).
+    std::string token_subject(const http::Request& request) const;
 
     Dependencies deps_;
     http::Router router_;

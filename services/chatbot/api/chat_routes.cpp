@@ -2,6 +2,7 @@
 // replica, or this one after a restart, can resume the conversation by its id.
 
 #include "chatbot/api/application.hpp"
+#include "chatbot/api/pagination.hpp"
 #include "chatbot/api/request_parsing.hpp"
 #include "chatbot/assistant/engine.hpp"
 #include "chatbot/assistant/toolbox.hpp"
@@ -71,9 +72,10 @@ void Application::add_chat_routes() {
         }
 
         deps_.store.append_message(user, conversation_id, "user", input.message, "[]");
-        assistant::ToolBox tools(deps_.store, user, [this](std::string_view tool, bool ok) {
-            deps_.metrics.count_tool_call(tool, ok);
-        });
+        assistant::ToolBox tools(
+            deps_.store, user,
+            [this](std::string_view tool, bool ok) { deps_.metrics.count_tool_call(tool, ok); },
+            deps_.max_tasks_per_user);
         auto reply = deps_.engine.respond(input.message, history, tools);
         auto calls = tool_calls_json(reply.tool_calls);
         deps_.store.append_message(user, conversation_id, "assistant", reply.response,
@@ -82,6 +84,25 @@ void Application::add_chat_routes() {
         return json_response(200, {{"conversation_id", conversation_id},
                                    {"response", reply.response},
                                    {"tool_calls", calls}});
+    });
+
+    router_.add("GET", "/api/{user_id}/conversations", [this](http::Request& request) {
+        authorize(request);
+        const auto& user = user_id_param(request);
+        for (const auto& [name, value] : request.query)
+            if (!is_page_parameter(name))
+                throw http::HttpError(400, "invalid_query",
+                                      "unknown query parameter '" + name + "' (use limit or cursor)");
+        auto page = page_from_query(request);
+        auto conversations = deps_.store.list_conversations(user, page.limit + 1, page.offset);
+        bool more = conversations.size() > page.limit;
+        if (more) conversations.pop_back();
+        auto list = nlohmann::json::array();
+        for (const auto& c : conversations)
+            list.push_back({{"id", c.id}, {"created_at", c.created_at}, {"updated_at", c.updated_at}});
+        auto response = json_response(200, list);
+        if (more) add_next_link(response, request, page);
+        return response;
     });
 
     router_.add("GET", "/api/{user_id}/conversations/{id}/messages", [this](http::Request& request) {

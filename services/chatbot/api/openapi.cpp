@@ -109,6 +109,17 @@ json build() {
                             {"tool_calls", {{"type", "array"}, {"items", ref("ToolCall")}}},
                             {"created_at", {{"type", "string"}, {"format", "date-time"}}}}}};
 
+    json page_limit = query_param("limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 100}});
+    json page_cursor = query_param("cursor", {{"type", "string"},
+                                              {"description", "Opaque; from the previous page's Link header"}});
+    // A list answer carries the next page's address while more remains (RFC 8288).
+    auto paged = [](json response) {
+        response["headers"]["Link"] = {
+            {"description", "<…&cursor=…>; rel=\"next\" while more remains"},
+            {"schema", {{"type", "string"}}}};
+        return response;
+    };
+
     json paths;
     paths["/api/health"]["get"] = {
         {"summary", "Liveness: answers whenever the process is up"},
@@ -135,15 +146,19 @@ json build() {
           query_param("priority", priority), query_param("tag", {{"type", "string"}}),
           query_param("search", {{"type", "string"}}),
           query_param("sort", {{"type", "string"},
-                               {"enum", {"created", "due", "priority", "title"}}})}},
+                               {"enum", {"created", "due", "priority", "title"}}}),
+          query_param("due", {{"type", "string"},
+                              {"description", "today, overdue, week, or a date YYYY-MM-DD"}}),
+          page_limit, page_cursor}},
         {"responses",
-         user_errors({{"200", answer("Tasks", {{"type", "array"}, {"items", ref("Task")}})}})}};
+         user_errors({{"200", paged(answer("Tasks", {{"type", "array"}, {"items", ref("Task")}}))}})}};
     paths["/api/{user_id}/tasks"]["post"] = {
         {"summary", "Create a task"},
         {"parameters", {user}},
         {"requestBody", {{"required", true}, {"content", json_content(ref("TaskInput"))}}},
         {"responses", user_errors({{"201", answer("Created", ref("Task"))},
                                    {"413", error_answer("Body over 64 KiB")},
+                                   {"409", error_answer("The per-user task cap is reached")},
                                    {"415", error_answer("Not JSON")},
                                    {"422", error_answer("Invalid field")}})}};
     paths["/api/{user_id}/tasks/{id}"]["get"] = {
@@ -177,6 +192,31 @@ json build() {
                                    {"404", error_answer("No such conversation for this user")},
                                    {"415", error_answer("Not JSON")},
                                    {"422", error_answer("Invalid field")}})}};
+    paths["/mcp"]["post"] = {
+        {"summary", "MCP (Streamable HTTP transport): initialize, tools/list and tools/call for the five task tools"},
+        {"requestBody",
+         {{"required", true},
+          {"content", json_content({{"type", "object"},
+                                    {"description", "A JSON-RPC 2.0 request or notification"}})}}},
+        {"responses",
+         {{"200", answer("The JSON-RPC response", {{"type", "object"}})},
+          {"202", answer("A notification, accepted")},
+          {"400", error_answer("Not a JSON-RPC 2.0 request")},
+          {"401", error_answer("Authentication is on and the bearer token is missing or bad")},
+          {"415", error_answer("Not JSON")}}}};
+    paths["/api/{user_id}/conversations"]["get"] = {
+        {"summary", "The user's conversations, newest first"},
+        {"parameters", {user, page_limit, page_cursor}},
+        {"responses",
+         user_errors({{"200", paged(answer("Conversations",
+                                           {{"type", "array"},
+                                            {"items",
+                                             {{"type", "object"},
+                                              {"properties",
+                                               {{"id", {{"type", "integer"}}},
+                                                {"created_at", {{"type", "string"}, {"format", "date-time"}}},
+                                                {"updated_at",
+                                                 {{"type", "string"}, {"format", "date-time"}}}}}}}}))}})}};
     paths["/api/{user_id}/conversations/{id}/messages"]["get"] = {
         {"summary", "A conversation's messages, oldest first"},
         {"parameters", {user, path_param("id", "integer")}},

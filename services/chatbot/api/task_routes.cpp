@@ -1,6 +1,8 @@
 // The task REST API: list, create, read, update, delete and toggle completion.
 
 #include "chatbot/api/application.hpp"
+#include "chatbot/api/pagination.hpp"
+#include "chatbot/domain/dates.hpp"
 #include "chatbot/api/request_parsing.hpp"
 #include "chatbot/domain/validation.hpp"
 #include "chatbot/http/error.hpp"
@@ -29,13 +31,19 @@ TaskFilter filter_from_query(const http::Request& request) {
             filter.sort = *sort;
         } else if (name == "tag") {
             if (!value.empty()) filter.tag = value;
+        } else if (name == "due") {
+            if (!apply_due_filter(filter, value, today_utc()))
+                throw bad("due", "today, overdue, week or a date YYYY-MM-DD");
+        } else if (is_page_parameter(name)) {
+            continue;  // read by page_from_query
         } else if (name == "search") {
             if (!is_valid_utf8(value)) throw bad("search", "valid UTF-8");
             if (!value.empty()) filter.search = value;
         } else {
             throw http::HttpError(400, "invalid_query",
                                   "unknown query parameter '" + name +
-                                      "' (use status, priority, tag, search or sort)");
+                                      "' (use status, priority, tag, search, due, sort, limit or "
+                                      "cursor)");
         }
     }
     return filter;
@@ -51,13 +59,28 @@ void Application::add_task_routes() {
     router_.add("GET", "/api/{user_id}/tasks", [this](http::Request& request) {
         authorize(request);
         const auto& user = user_id_param(request);
-        return json_response(200, to_json(deps_.store.list_tasks(user, filter_from_query(request))));
+        auto filter = filter_from_query(request);
+        auto page = page_from_query(request);
+        // One row more than the page tells whether another page follows.
+        filter.limit = page.limit + 1;
+        filter.offset = page.offset;
+        auto tasks = deps_.store.list_tasks(user, filter);
+        bool more = tasks.size() > page.limit;
+        if (more) tasks.pop_back();
+        auto response = json_response(200, to_json(tasks));
+        if (more) add_next_link(response, request, page);
+        return response;
     });
 
     router_.add("POST", "/api/{user_id}/tasks", [this](http::Request& request) {
         authorize(request);
         const auto& user = user_id_param(request);
         auto draft = parse_task_draft(json_body(request));
+        if (deps_.store.count_tasks(user) >= deps_.max_tasks_per_user)
+            throw http::HttpError(409, "task_limit_reached",
+                                  "you have reached the limit of " +
+                                      std::to_string(deps_.max_tasks_per_user) +
+                                      " tasks; delete or complete some before adding more");
         auto task = deps_.store.create_task(user, draft);
         auto response = json_response(201, to_json(task));
         response.headers.emplace_back("Location", request.path + "/" + std::to_string(task.id));

@@ -22,6 +22,15 @@ std::size_t parse_threads(const std::string& text) {
     return value;
 }
 
+std::size_t parse_task_cap(const std::string& text) {
+    unsigned long value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || value < 1 || value > 100000000)
+        throw UsageError("--max-tasks-per-user must be a number between 1 and 100000000, got '" +
+                         text + "'");
+    return value;
+}
+
 void check_choice(const std::string& value, std::initializer_list<const char*> choices,
                   const std::string& name) {
     for (const char* choice : choices)
@@ -59,6 +68,7 @@ Invocation parse_invocation(const std::vector<std::string>& args, const EnvLooku
     if (auto v = env("LLM_MODEL")) config.llm_model = *v;
     if (auto v = env("LOG_LEVEL")) config.log_level = *v;
     if (auto v = env("LOG_FORMAT")) config.log_format = *v;
+    if (auto v = env("MAX_TASKS_PER_USER")) config.max_tasks_per_user = parse_task_cap(*v);
 
     std::size_t i = 0;
     if (!args.empty() && args[0] == "healthcheck") {
@@ -91,6 +101,7 @@ Invocation parse_invocation(const std::vector<std::string>& args, const EnvLooku
         else if (arg == "--log-level") config.log_level = take();
         else if (arg == "--log-format") config.log_format = take();
         else if (arg == "--threads") config.threads = parse_threads(take());
+        else if (arg == "--max-tasks-per-user") config.max_tasks_per_user = parse_task_cap(take());
         else if (arg == "--url" && invocation.command == Command::Healthcheck)
             invocation.healthcheck_url = take();
         else
@@ -124,6 +135,7 @@ Options (each overrides the environment variable in brackets):
       --log-level LEVEL      debug, info, warn or error               [LOG_LEVEL, default info]
       --log-format FORMAT    json or text                             [LOG_FORMAT, default json]
       --threads N            worker threads, 0 = one per core
+      --max-tasks-per-user N the per-user task cap (409 beyond it)  [MAX_TASKS_PER_USER, default 10000]
   -V, --version              print the version and exit
   -h, --help                 print this help and exit
 

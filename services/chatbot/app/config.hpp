@@ -27,6 +27,7 @@ struct Config {
     std::string log_level = "info";
     std::string log_format = "json";
     std::size_t threads = 0;
+    std::size_t max_tasks_per_user = 10000;  ///< POST answers 409 beyond this
 };
 
 enum class Command { Serve, Healthcheck, Version, Help };

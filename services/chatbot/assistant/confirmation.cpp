@@ -1,6 +1,6 @@
 #include "chatbot/assistant/confirmation.hpp"
 
-#include "chatbot/assistant/phrasing.hpp"
+#include "chatbot/assistant/text.hpp"
 
 namespace todo::assistant {
 namespace {

@@ -1,7 +1,8 @@
 #pragma once
 // The assistant turns one chat message into tool calls and a friendly reply.
-// Engines share this interface: the built-in rule engine and an OpenAI-compatible LLM client.
+// Engines share this interface: the built-in frame parser and an OpenAI-compatible LLM client.
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -36,7 +37,8 @@ public:
                           ToolBox& tools) = 0;
 };
 
-std::unique_ptr<Engine> make_builtin_engine();
+/// `today` (YYYY-MM-DD) is asked once per message; the default is the UTC date.
+std::unique_ptr<Engine> make_builtin_engine(std::function<std::string()> today = {});
 
 struct LlmSettings {
     std::string base_url;  ///< e.g. "https://api.openai.com/v1" or "http://127.0.0.1:9000/v1"

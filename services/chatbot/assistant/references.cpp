@@ -1,74 +1,140 @@
-#include "chatbot/assistant/references.hpp"
-
+// Resolving what a reference phrase points at: ids, ordinals over the last list, "both",
+// "all of them", "it", bulk sets, and scored title matches.
 #include <algorithm>
-#include <array>
 
-#include "chatbot/assistant/phrasing.hpp"
+#include "chatbot/assistant/frames.hpp"
 
-namespace todo::assistant {
+namespace todo::assistant::frames {
 namespace {
 
-bool one_of(std::string_view word, std::initializer_list<std::string_view> set) {
-    return std::find(set.begin(), set.end(), word) != set.end();
-}
-
-bool is_filler(std::string_view w) {
-    return one_of(w, {"the", "a", "an", "my", "task", "tasks", "todo", "todos", "to-do", "item",
-                      "one", "as", "again", "yet", "please", "now", "back", "is", "was", "called",
-                      "named", "titled", "thing", "me", "for", "of", "on", "list", "from", "off",
-                      "about", "just", "i", "to", "with", "which", "entry", "reminder", "number",
-                      "no", "id", "also", "then", "and", "so"});
-}
-
-bool is_pronoun(std::string_view w) {
-    return one_of(w, {"it", "that", "this", "last", "same", "previous", "latest", "them", "added",
-                      "created", "it's", "that's", "its", "thats"});
-}
+using Kind = Resolution::Kind;
 
 std::optional<std::int64_t> number_of(std::string_view word) {
     if (!word.empty() && word.front() == '#') word.remove_prefix(1);
-    if (word.empty() || word.size() > 15) return std::nullopt;
-    std::int64_t value = 0;
-    for (char c : word) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
+    if (word.empty() || word.size() > 15 || word.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    return std::stoll(std::string(word));
+}
+
+bool filler(const std::string& w) {
+    return w == "the" || w == "and" || w == "one" || w == "ones" || w == "," || w == "&" ||
+           w == "task" || w == "tasks" || w == "item" || w == "my" || w == "a" || w == "on" ||
+           w == "in" || w == "list" || w == "of" || w == "from" || w == "todo" || w == "number" ||
+           w == "no" || w == "id" || w == "#" || w == "entry" || w == "items" || w == "too";
+}
+
+Resolution found(std::vector<std::int64_t> ids) {
+    Resolution r;
+    r.kind = Kind::Found;
+    r.ids = std::move(ids);
+    return r;
+}
+
+// "task 3", "#3", "3", "tasks 3 and 5".
+std::optional<std::vector<std::int64_t>> explicit_ids(const Words& words) {
+    std::vector<std::int64_t> ids;
+    for (const auto& w : words) {
+        if (auto n = number_of(w)) ids.push_back(*n);
+        else if (!filler(w)) return std::nullopt;
     }
-    return value;
+    if (ids.empty()) return std::nullopt;
+    return ids;
 }
 
-std::optional<std::int64_t> explicit_number(const std::vector<std::string>& words) {
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const auto& w = words[i];
-        if (w.size() > 1 && w.front() == '#')
-            if (auto n = number_of(w)) return n;
-        if (i + 1 < words.size() &&
-            one_of(w, {"task", "item", "todo", "to-do", "number", "no", "id", "entry"}))
-            if (auto n = number_of(words[i + 1])) return n;
+// "the first one", "the first and the third", "the last one".
+std::optional<std::vector<int>> ordinals(const Words& words) {
+    std::vector<int> picks;
+    for (const auto& w : words) {
+        if (auto n = ordinal(w)) picks.push_back(*n);
+        else if (!filler(w)) return std::nullopt;
     }
-    std::vector<std::string> rest;
-    for (const auto& w : words)
-        if (!is_filler(w)) rest.push_back(w);
-    if (rest.size() == 1) return number_of(rest[0]);
-    return std::nullopt;
+    if (picks.empty()) return std::nullopt;
+    return picks;
 }
 
-std::string plain_title(const Task& task) {
-    std::string joined;
-    for (const auto& w : words_of(task.title)) joined += (joined.empty() ? "" : " ") + w;
-    return joined;
+Words trimmed(Words words) {
+    while (!words.empty() && (filler(words.front()) || words.front() == "of")) words.erase(words.begin());
+    while (!words.empty() && (filler(words.back()) || words.back() == "." || words.back() == "!"))
+        words.pop_back();
+    return words;
 }
 
-bool stems_match(const std::vector<std::string>& wanted, const Task& task) {
-    std::vector<std::string> have;
-    for (const auto& w : words_of(task.title)) have.push_back(stem(w));
-    for (const auto& w : wanted) {
-        auto s = stem(w);
-        bool found = std::any_of(have.begin(), have.end(), [&](const std::string& t) {
-            return t == s || (s.size() >= 3 && t.rfind(s, 0) == 0);
+std::vector<Task> pool_tasks(const Context& context, const std::vector<std::int64_t>& pool) {
+    if (pool.empty()) return context.tasks;
+    std::vector<Task> out;
+    for (auto id : pool)
+        if (auto task = task_by_id(context, id)) out.push_back(*task);
+    return out;
+}
+
+Resolution by_title(const Words& words, const Context& context, Preference preference,
+                    const std::vector<std::int64_t>& pool) {
+    Resolution r;
+    std::string phrase;
+    for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
+    r.phrase = phrase;
+    auto tasks = pool_tasks(context, pool);
+    auto match = match_title(words, tasks, preference);
+    if (match.best.empty()) {
+        r.kind = Kind::NotFound;
+        return r;
+    }
+    if (match.best.size() == 1) return found({match.best.front()->id});
+    r.kind = Kind::Ambiguous;
+    for (const auto* task : match.best)
+        if (auto original = task_by_id(context, task->id)) r.candidates.push_back(original);
+    return r;
+}
+
+// One reference without "and": everything but splitting.
+Resolution resolve_one(const Words& raw, const Context& context, Preference preference,
+                       const std::vector<std::int64_t>& pool) {
+    auto words = trimmed(raw);
+    const auto& listed = pool.empty() ? context.last_listed : pool;
+    if (words.empty()) {
+        bool pronoun = std::any_of(raw.begin(), raw.end(), [](const std::string& w) {
+            return is_cue_word(Cue::Pronoun, w);
         });
-        if (!found) return false;
+        if (context.last_task_id && (pronoun || raw.empty())) return found({*context.last_task_id});
+        return {};
     }
-    return true;
+    if (auto ids = explicit_ids(words)) return found(*ids);
+    if (auto picks = ordinals(words); picks && !listed.empty()) {
+        std::vector<std::int64_t> ids;
+        for (int n : *picks) {
+            if (n == -1) ids.push_back(listed.back());
+            else if (n >= 1 && static_cast<std::size_t>(n) <= listed.size()) ids.push_back(listed[static_cast<std::size_t>(n - 1)]);
+            else return {Kind::NotFound, {}, {}, "number " + std::to_string(n) + " on the list"};
+        }
+        return found(ids);
+    }
+    if (is_cue(Cue::Pronoun, words, 0, words.size()) && context.last_task_id)
+        return found({*context.last_task_id});
+    if (is_cue(Cue::Pronoun, words, 0, words.size())) return {};
+    if ((is_cue(Cue::ListRef, words, 0, words.size()) || words == Words{"all"}) && !listed.empty())
+        return found(listed);
+    if (is_cue(Cue::Both, words, 0, words.size()) && listed.size() == 2) return found(listed);
+    auto pick = [&](auto keep) {
+        std::vector<std::int64_t> ids;
+        for (const auto& task : context.tasks)
+            if (keep(task)) ids.push_back(task.id);
+        Resolution r = found(ids);
+        if (ids.empty()) {
+            r.kind = Kind::NotFound;
+            r.phrase = "any such tasks";
+        }
+        return r;
+    };
+    Words bare = raw;
+    while (!bare.empty() && (bare.back() == "." || bare.back() == "!")) bare.pop_back();
+    if (is_cue(Cue::CompletedSet, bare, 0, bare.size()) || is_cue(Cue::CompletedSet, words, 0, words.size()))
+        return pick([](const Task& t) { return t.completed; });
+    if (is_cue(Cue::AllTasks, words, 0, words.size()) || is_cue(Cue::AllTasks, bare, 0, bare.size())) {
+        if (preference == Preference::Pending) return pick([](const Task& t) { return !t.completed; });
+        if (preference == Preference::Completed) return pick([](const Task& t) { return t.completed; });
+        return pick([](const Task&) { return true; });
+    }
+    return by_title(words, context, preference, pool);
 }
 
 }  // namespace
@@ -83,90 +149,73 @@ std::string task_label(const Task& task) {
     return "#" + std::to_string(task.id) + " \u201C" + task.title + "\u201D";
 }
 
-TaskReference find_task(std::string_view phrase, const Context& context, Preference preference) {
-    TaskReference ref;
-    auto words = words_of(lower_ascii(normalize_message(phrase)));
-    if (auto number = explicit_number(words)) {
-        ref.phrase = "task " + std::to_string(*number);
-        ref.id = *number;
-        ref.kind = task_by_id(context, *number) ? TaskReference::Kind::Found
-                                                : TaskReference::Kind::NotFound;
-        return ref;
-    }
-
-    std::vector<std::string> significant;
-    bool pronoun = false;
-    for (const auto& w : words) {
-        if (is_pronoun(w)) pronoun = true;
-        else if (!is_filler(w)) significant.push_back(w);
-    }
-    if (significant.empty()) {
-        if (!pronoun) return ref;
-        ref.phrase = "that task";
-        if (!context.last_task_id) {
-            ref.kind = TaskReference::Kind::Ambiguous;
-            return ref;
+Resolution resolve(Tokens phrase, const Context& context, Preference preference,
+                   const std::vector<std::int64_t>& pool) {
+    Words words;
+    for (const auto& t : phrase) {
+        if (!t.quoted) {
+            words.push_back(t.low);
+            continue;
         }
-        ref.id = *context.last_task_id;
-        ref.kind = task_by_id(context, ref.id) ? TaskReference::Kind::Found
-                                               : TaskReference::Kind::NotFound;
-        return ref;
+        for (const auto& inner : tokenize(t.text)) words.push_back(inner.low);
     }
-
-    std::string fragment;
-    for (const auto& w : significant) fragment += (fragment.empty() ? "" : " ") + w;
-    ref.phrase = "a task matching \u201C" + fragment + "\u201D";
-
-    std::vector<Task> exact, containing, stemmed;
-    for (const auto& task : context.tasks) {
-        auto title = plain_title(task);
-        if (title == fragment) exact.push_back(task);
-        else if (contains_phrase(title, fragment)) containing.push_back(task);
-        else if (stems_match(significant, task)) stemmed.push_back(task);
+    // "buy milk and the laundry": several references, when every part names a task alone.
+    std::vector<Words> parts(1);
+    for (const auto& w : words) {
+        if (w == "and" || w == "," || w == "&" || w == "plus") parts.emplace_back();
+        else parts.back().push_back(w);
     }
-    auto& best = !exact.empty() ? exact : !containing.empty() ? containing : stemmed;
-    if (best.size() > 1 && preference != Preference::None) {
-        std::vector<Task> preferred;
-        for (const auto& task : best)
-            if (task.completed == (preference == Preference::Completed)) preferred.push_back(task);
-        if (preferred.size() == 1) best = preferred;
+    if (parts.size() > 1) {
+        std::vector<std::int64_t> ids;
+        bool all = true;
+        for (const auto& part : parts) {
+            if (trimmed(part).empty()) continue;
+            auto r = resolve_one(part, context, preference, pool);
+            if (r.kind != Kind::Found) { all = false; break; }
+            for (auto id : r.ids)
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        }
+        if (all && ids.size() > 1) return found(ids);
     }
-    if (best.empty()) {
-        ref.kind = TaskReference::Kind::NotFound;
-    } else if (best.size() == 1) {
-        ref.kind = TaskReference::Kind::Found;
-        ref.id = best.front().id;
-    } else {
-        ref.kind = TaskReference::Kind::Ambiguous;
-        ref.candidates = best;
+    auto r = resolve_one(words, context, preference, pool);
+    if (r.kind == Kind::Found) {
+        // Named by id: it must exist, or the user hears so.
+        for (auto id : r.ids)
+            if (!task_by_id(context, id)) return {Kind::NotFound, {}, {}, "task " + std::to_string(id)};
     }
-    return ref;
+    if (r.kind == Kind::NotFound && r.phrase.empty()) r.phrase = "that task";
+    return r;
 }
 
-std::string ask_back(const TaskReference& reference, const Context& context) {
-    using Kind = TaskReference::Kind;
-    if (reference.kind == Kind::Ambiguous && !reference.candidates.empty()) {
+Plan not_resolved(const Resolution& r, const Context& context, std::string_view missing,
+                  std::optional<ToolCall> choice) {
+    if (r.kind == Kind::Ambiguous) {
         std::string text = "I found more than one task like that. Which one do you mean: ";
-        for (std::size_t i = 0; i < reference.candidates.size(); ++i) {
-            if (i > 0) text += i + 1 == reference.candidates.size() ? " or " : ", ";
-            text += task_label(reference.candidates[i]);
+        Plan plan;
+        for (std::size_t i = 0; i < r.candidates.size(); ++i) {
+            if (i > 0) text += i + 1 == r.candidates.size() ? " or " : ", ";
+            text += task_label(*r.candidates[i]);
+            plan.candidates.push_back(r.candidates[i]->id);
         }
-        return text + "?";
+        plan.reply = text + "?";
+        plan.choice = std::move(choice);
+        return plan;
     }
-    if (reference.kind == Kind::NotFound) {
-        std::string text = "I couldn't find " + reference.phrase + ".";
+    if (r.kind == Kind::NotFound) {
+        bool quoted_phrase = r.phrase.rfind("task ", 0) == 0 || r.phrase.rfind("any ", 0) == 0 ||
+                             r.phrase.rfind("number ", 0) == 0 || r.phrase == "that task";
+        std::string text = "I couldn't find " +
+                           (quoted_phrase ? r.phrase : "a task matching \u201C" + r.phrase + "\u201D") + ".";
         std::vector<const Task*> open;
         for (const auto& task : context.tasks)
             if (!task.completed) open.push_back(&task);
-        if (open.empty()) return text + " You have no open tasks right now.";
+        if (open.empty()) return reply(text + " You have no open tasks right now.");
         text += " Your open tasks are: ";
-        for (std::size_t i = 0; i < open.size() && i < 5; ++i)
-            text += (i ? ", " : "") + task_label(*open[i]);
+        for (std::size_t i = 0; i < open.size() && i < 5; ++i) text += (i ? ", " : "") + task_label(*open[i]);
         if (open.size() > 5) text += ", \u2026";
-        return text + ".";
+        return reply(text + ".");
     }
-    return "Which task do you mean? Tell me its number, like \u201Ctask 3\u201D, or part of its "
-           "title.";
+    return reply(std::string(missing));
 }
 
-}  // namespace todo::assistant
+}  // namespace todo::assistant::frames

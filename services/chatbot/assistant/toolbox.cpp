@@ -1,5 +1,6 @@
 #include "chatbot/assistant/toolbox.hpp"
 
+#include "chatbot/domain/dates.hpp"
 #include "chatbot/domain/validation.hpp"
 #include "chatbot/store/store.hpp"
 
@@ -56,6 +57,13 @@ TaskFilter filter_of(const json& args) {
         filter.priority = parse_priority(*priority);
         if (!filter.priority) throw BadArgument("priority must be low, medium or high");
     }
+    if (auto sort = text("sort")) {
+        auto parsed = parse_sort_order(*sort);
+        if (!parsed) throw BadArgument("sort must be created, due, priority or title");
+        filter.sort = *parsed;
+    }
+    if (auto due = text("due"); due && !apply_due_filter(filter, *due, today_utc()))
+        throw BadArgument("due must be today, overdue, week or a date YYYY-MM-DD");
     filter.tag = text("tag");
     filter.search = text("search");
     return filter;
@@ -96,7 +104,14 @@ const json& tool_definitions() {
                       {"tag", {{"type", "string"}}},
                       {"search",
                        {{"type", "string"},
-                        {"description", "Case-insensitive text in the title or description"}}}},
+                        {"description", "Case-insensitive text in the title or description"}}},
+                      {"due",
+                       {{"type", "string"},
+                        {"description",
+                         "today, overdue (open tasks due before today), week (the next 7 days) "
+                         "or a date YYYY-MM-DD"}}},
+                      {"sort",
+                       {{"type", "string"}, {"enum", {"created", "due", "priority", "title"}}}}},
                      json::array()),
             function("complete_task", "Mark a task as completed.", {{"task_id", task_id}},
                      {"task_id"}),
@@ -118,15 +133,19 @@ const json& tool_definitions() {
 }
 
 ToolBox::ToolBox(store::Store& store, std::string user_id,
-                 std::function<void(std::string_view tool, bool ok)> on_call)
-    : store_(store), user_id_(std::move(user_id)), on_call_(std::move(on_call)) {}
+                 std::function<void(std::string_view tool, bool ok)> on_call, std::size_t max_tasks)
+    : store_(store), user_id_(std::move(user_id)), on_call_(std::move(on_call)), max_tasks_(max_tasks) {}
 
 json ToolBox::run(const std::string& name, const json& arguments) {
     json result;
     try {
         if (!arguments.is_object()) throw BadArgument("the arguments must be a JSON object");
         if (name == "add_task") {
-            result = to_json(store_.create_task(user_id_, parse_task_draft(arguments)));
+            auto draft = parse_task_draft(arguments);
+            if (max_tasks_ && store_.count_tasks(user_id_) >= max_tasks_)
+                throw BadArgument("you have reached the limit of " + std::to_string(max_tasks_) +
+                                  " tasks; delete some before adding more");
+            result = to_json(store_.create_task(user_id_, draft));
         } else if (name == "list_tasks") {
             result = to_json(store_.list_tasks(user_id_, filter_of(arguments)));
         } else if (name == "complete_task") {

@@ -21,8 +21,10 @@ const nlohmann::json& tool_definitions();
 class ToolBox {
 public:
     /// `on_call(tool, ok)` is told about every execution (for metrics).
+    /// `max_tasks` caps add_task (0: no cap).
     ToolBox(store::Store& store, std::string user_id,
-            std::function<void(std::string_view tool, bool ok)> on_call = {});
+            std::function<void(std::string_view tool, bool ok)> on_call = {},
+            std::size_t max_tasks = 0);
 
     /// Runs add_task, list_tasks, complete_task, delete_task or update_task. Bad arguments or a
     /// missing task give {"error": "..."}; StoreUnavailable propagates.
@@ -35,6 +37,7 @@ private:
     store::Store& store_;
     std::string user_id_;
     std::function<void(std::string_view, bool)> on_call_;
+    std::size_t max_tasks_ = 0;
 };
 
 }  // namespace todo::assistant

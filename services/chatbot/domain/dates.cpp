@@ -104,6 +104,12 @@ std::optional<std::string> resolve_date(std::string_view phrase, std::string_vie
     return std::nullopt;
 }
 
+std::string shifted_date(std::string_view iso, int count) {
+    auto ymd = parse_ymd(iso);
+    if (!ymd) return std::string(iso);
+    return format(year_month_day{sys_days{*ymd} + days{count}});
+}
+
 std::string today_utc() {
     auto now = std::chrono::floor<days>(std::chrono::system_clock::now());
     return format(year_month_day{now});

@@ -15,6 +15,9 @@ bool is_iso_date(std::string_view text);
 /// phrase is not a date. A bare weekday means its next occurrence after today.
 std::optional<std::string> resolve_date(std::string_view phrase, std::string_view today);
 
+/// `iso` (YYYY-MM-DD) moved by `days` (negative: earlier).
+std::string shifted_date(std::string_view iso, int days);
+
 /// Today's date in UTC, YYYY-MM-DD.
 std::string today_utc();
 

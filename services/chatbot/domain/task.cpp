@@ -1,5 +1,7 @@
 #include "chatbot/domain/task.hpp"
 
+#include "chatbot/domain/dates.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace todo {
@@ -66,6 +68,27 @@ nlohmann::json to_json(const Message& message) {
         {"tool_calls", calls},
         {"created_at", message.created_at},
     };
+}
+
+}  // namespace todo
+
+namespace todo {
+
+bool apply_due_filter(TaskFilter& filter, std::string_view due, std::string_view today) {
+    if (due == "today") {
+        filter.due_from = filter.due_to = std::string(today);
+    } else if (due == "overdue") {
+        filter.due_to = shifted_date(today, -1);
+        filter.status = StatusFilter::Pending;
+    } else if (due == "week") {
+        filter.due_from = std::string(today);
+        filter.due_to = shifted_date(today, 6);
+    } else if (is_iso_date(due)) {
+        filter.due_from = filter.due_to = std::string(due);
+    } else {
+        return false;
+    }
+    return true;
 }
 
 }  // namespace todo

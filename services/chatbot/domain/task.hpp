@@ -61,6 +61,21 @@ struct TaskFilter {
     std::optional<std::string> tag;
     std::optional<std::string> search;  ///< case-insensitive substring of title or description
     SortOrder sort = SortOrder::Created;
+    std::optional<std::string> due_from;  ///< YYYY-MM-DD, inclusive
+    std::optional<std::string> due_to;    ///< YYYY-MM-DD, inclusive
+    std::size_t limit = 0;                ///< 0: every match
+    std::size_t offset = 0;
+};
+
+/// Narrows `filter` to "today", "overdue" (open tasks due before today), "week" (today and
+/// the 6 days after) or a YYYY-MM-DD date. False when `due` is none of these.
+bool apply_due_filter(TaskFilter& filter, std::string_view due, std::string_view today);
+
+/// A conversation as listed: its id and when it began and was last active.
+struct ConversationSummary {
+    std::int64_t id = 0;
+    std::string created_at;
+    std::string updated_at;
 };
 
 std::optional<StatusFilter> parse_status_filter(std::string_view text);

@@ -23,7 +23,9 @@ namespace todo::store::pg_sql {
     "AND ($3::text IS NULL OR priority = $3::text) "                 \
     "AND ($4::text IS NULL OR tags @> jsonb_build_array($4::text)) " \
     "AND ($5::text IS NULL OR title ILIKE $5::text ESCAPE '\\' "     \
-    "     OR description ILIKE $5::text ESCAPE '\\') "
+    "     OR description ILIKE $5::text ESCAPE '\\') " \
+    "AND ($6::date IS NULL OR due_date >= $6::date) "               \
+    "AND ($7::date IS NULL OR due_date <= $7::date) "
 
 inline constexpr const char* kPing = "SELECT 1";
 
@@ -49,12 +51,21 @@ inline constexpr const char* kInsertTask =
 inline constexpr const char* kSelectTask =
     "SELECT " TODO_PG_TASK_COLUMNS " FROM tasks WHERE user_id = $1 AND id = $2::bigint";
 
-inline constexpr const char* kListTasksByCreated = TODO_PG_LIST_TASKS "ORDER BY id";
+// A NULL $8 means no limit.
+#define TODO_PG_PAGE " LIMIT $8::bigint OFFSET $9::bigint"
+
+inline constexpr const char* kCountTasks = "SELECT count(*) FROM tasks WHERE user_id = $1";
+
+inline constexpr const char* kListConversations =
+    "SELECT id, " TODO_PG_ISO("created_at") ", " TODO_PG_ISO("updated_at")
+    " FROM conversations WHERE user_id = $1 ORDER BY id DESC LIMIT $2::bigint OFFSET $3::bigint";
+
+inline constexpr const char* kListTasksByCreated = TODO_PG_LIST_TASKS "ORDER BY id" TODO_PG_PAGE;
 inline constexpr const char* kListTasksByDue =
-    TODO_PG_LIST_TASKS "ORDER BY due_date ASC NULLS LAST, id";
+    TODO_PG_LIST_TASKS "ORDER BY due_date ASC NULLS LAST, id" TODO_PG_PAGE;
 inline constexpr const char* kListTasksByPriority = TODO_PG_LIST_TASKS
-    "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id";
-inline constexpr const char* kListTasksByTitle = TODO_PG_LIST_TASKS "ORDER BY lower(title), id";
+    "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id" TODO_PG_PAGE;
+inline constexpr const char* kListTasksByTitle = TODO_PG_LIST_TASKS "ORDER BY lower(title), id" TODO_PG_PAGE;
 
 // $6 says whether to touch due_date at all, since $7 = NULL means "clear it".
 inline constexpr const char* kUpdateTask =
@@ -100,6 +111,7 @@ inline constexpr const char* kListMessages =
     " ORDER BY id DESC LIMIT $3::bigint) AS latest "
     "ORDER BY id";
 
+#undef TODO_PG_PAGE
 #undef TODO_PG_LIST_TASKS
 #undef TODO_PG_MESSAGE_COLUMNS
 #undef TODO_PG_TASK_COLUMNS

@@ -137,7 +137,10 @@ public:
              optional_param(filter.priority, [](Priority p) { return std::string(to_string(p)); }),
              optional_param(filter.tag, text_param),
              optional_param(filter.search,
-                            [](const std::string& s) { return text_param(contains_pattern(s)); })});
+                            [](const std::string& s) { return text_param(contains_pattern(s)); }),
+             optional_param(filter.due_from, text_param), optional_param(filter.due_to, text_param),
+             filter.limit ? id_param(static_cast<std::int64_t>(filter.limit)) : PgParam{},
+             id_param(static_cast<std::int64_t>(filter.offset))});
         std::vector<Task> tasks;
         tasks.reserve(static_cast<std::size_t>(rows.rows()));
         for (int row = 0; row < rows.rows(); ++row) tasks.push_back(task_from(rows, row));
@@ -188,6 +191,25 @@ public:
         QueryTimer timer(observer_, "create_conversation");
         auto rows = pool_.acquire()->query(pg_sql::kInsertConversation, {text_param(user_id)});
         return rows.integer(0, 0);
+    }
+
+    std::size_t count_tasks(const std::string& user_id) override {
+        QueryTimer timer(observer_, "count_tasks");
+        auto rows = pool_.acquire()->query(pg_sql::kCountTasks, {text_param(user_id)});
+        return static_cast<std::size_t>(rows.integer(0, 0));
+    }
+
+    std::vector<ConversationSummary> list_conversations(const std::string& user_id, std::size_t limit,
+                                                        std::size_t offset) override {
+        QueryTimer timer(observer_, "list_conversations");
+        auto rows = pool_.acquire()->query(
+            pg_sql::kListConversations,
+            {text_param(user_id), id_param(static_cast<std::int64_t>(limit)),
+             id_param(static_cast<std::int64_t>(offset))});
+        std::vector<ConversationSummary> out;
+        for (int row = 0; row < rows.rows(); ++row)
+            out.push_back({rows.integer(row, 0), rows.text(row, 1), rows.text(row, 2)});
+        return out;
     }
 
     bool conversation_exists(const std::string& user_id, std::int64_t conversation_id) override {

@@ -19,7 +19,8 @@ namespace todo::store::sqlite_sql {
     "AND (?3 IS NULL OR priority = ?3) "                                     \
     "AND (?4 IS NULL OR EXISTS (SELECT 1 FROM json_each(tasks.tags) AS tag " \
     "                           WHERE tag.value = ?4)) "                     \
-    "AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\') "
+    "AND (?5 IS NULL OR title LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\') " \
+    "AND (?6 IS NULL OR due_date >= ?6) AND (?7 IS NULL OR due_date <= ?7) "
 
 // Per connection; journal_mode=WAL lets readers run beside the one writer.
 inline constexpr const char* kFilePragmas =
@@ -49,12 +50,21 @@ inline constexpr const char* kInsertTask =
 inline constexpr const char* kSelectTask =
     "SELECT " TODO_SQLITE_TASK_COLUMNS " FROM tasks WHERE user_id = ?1 AND id = ?2";
 
-inline constexpr const char* kListTasksByCreated = TODO_SQLITE_LIST_TASKS "ORDER BY id";
+// ?8 = -1 means no limit.
+#define TODO_SQLITE_PAGE " LIMIT ?8 OFFSET ?9"
+
+inline constexpr const char* kCountTasks = "SELECT count(*) FROM tasks WHERE user_id = ?1";
+
+inline constexpr const char* kListConversations =
+    "SELECT id, created_at, updated_at FROM conversations WHERE user_id = ?1 "
+    "ORDER BY id DESC LIMIT ?2 OFFSET ?3";
+
+inline constexpr const char* kListTasksByCreated = TODO_SQLITE_LIST_TASKS "ORDER BY id" TODO_SQLITE_PAGE;
 inline constexpr const char* kListTasksByDue =
-    TODO_SQLITE_LIST_TASKS "ORDER BY due_date ASC NULLS LAST, id";
+    TODO_SQLITE_LIST_TASKS "ORDER BY due_date ASC NULLS LAST, id" TODO_SQLITE_PAGE;
 inline constexpr const char* kListTasksByPriority = TODO_SQLITE_LIST_TASKS
-    "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id";
-inline constexpr const char* kListTasksByTitle = TODO_SQLITE_LIST_TASKS "ORDER BY lower(title), id";
+    "ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id" TODO_SQLITE_PAGE;
+inline constexpr const char* kListTasksByTitle = TODO_SQLITE_LIST_TASKS "ORDER BY lower(title), id" TODO_SQLITE_PAGE;
 
 // ?6 says whether to touch due_date at all, since ?7 = NULL means "clear it".
 // One statement, so the patch applies atomically.
@@ -99,6 +109,7 @@ inline constexpr const char* kListMessages =
     " ORDER BY id DESC LIMIT ?3) "
     "ORDER BY id";
 
+#undef TODO_SQLITE_PAGE
 #undef TODO_SQLITE_LIST_TASKS
 #undef TODO_SQLITE_MESSAGE_COLUMNS
 #undef TODO_SQLITE_TASK_COLUMNS

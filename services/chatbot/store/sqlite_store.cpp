@@ -144,6 +144,10 @@ public:
             statement.bind(5, contains_pattern(*filter.search));
         else
             statement.bind_null(5);
+        statement.bind(6, filter.due_from)
+            .bind(7, filter.due_to)
+            .bind(8, filter.limit ? static_cast<std::int64_t>(filter.limit) : std::int64_t{-1})
+            .bind(9, static_cast<std::int64_t>(filter.offset));
         std::vector<Task> tasks;
         while (statement.step()) tasks.push_back(task_from(statement));
         return tasks;
@@ -200,6 +204,28 @@ public:
         statement.bind(1, user_id);
         statement.step();
         return statement.integer(0);
+    }
+
+    std::size_t count_tasks(const std::string& user_id) override {
+        QueryTimer timer(observer_, "count_tasks");
+        auto connection = pool_.acquire();
+        auto statement = connection->prepare(sqlite_sql::kCountTasks);
+        statement.bind(1, user_id);
+        statement.step();
+        return static_cast<std::size_t>(statement.integer(0));
+    }
+
+    std::vector<ConversationSummary> list_conversations(const std::string& user_id, std::size_t limit,
+                                                        std::size_t offset) override {
+        QueryTimer timer(observer_, "list_conversations");
+        auto connection = pool_.acquire();
+        auto statement = connection->prepare(sqlite_sql::kListConversations);
+        statement.bind(1, user_id)
+            .bind(2, static_cast<std::int64_t>(limit))
+            .bind(3, static_cast<std::int64_t>(offset));
+        std::vector<ConversationSummary> out;
+        while (statement.step()) out.push_back({statement.integer(0), statement.text(1), statement.text(2)});
+        return out;
     }
 
     bool conversation_exists(const std::string& user_id, std::int64_t conversation_id) override {

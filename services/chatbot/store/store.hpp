@@ -48,6 +48,8 @@ public:
 
     virtual Task create_task(const std::string& user_id, const TaskDraft& draft) = 0;
     virtual std::vector<Task> list_tasks(const std::string& user_id, const TaskFilter& filter) = 0;
+    /// How many tasks the user has, for the per-user cap.
+    virtual std::size_t count_tasks(const std::string& user_id) = 0;
     virtual std::optional<Task> get_task(const std::string& user_id, std::int64_t id) = 0;
     /// Applies the patch atomically; nullopt when the task does not exist for this user.
     virtual std::optional<Task> update_task(const std::string& user_id, std::int64_t id,
@@ -62,6 +64,10 @@ public:
     virtual Message append_message(const std::string& user_id, std::int64_t conversation_id,
                                    const std::string& role, const std::string& content,
                                    const std::string& tool_calls_json) = 0;
+    /// The user's conversations, newest first.
+    virtual std::vector<ConversationSummary> list_conversations(const std::string& user_id,
+                                                                std::size_t limit,
+                                                                std::size_t offset) = 0;
     /// The last `limit` messages of the conversation, oldest first.
     virtual std::vector<Message> list_messages(const std::string& user_id,
                                                std::int64_t conversation_id, std::size_t limit) = 0;

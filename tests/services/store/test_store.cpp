@@ -233,6 +233,49 @@ private slots:
                  QStringList({"alpha", "Bravo", "charlie", "Delta"}));
     }
 
+    void due_ranges_paging_and_counts_data() { backends(); }
+    void due_ranges_paging_and_counts() {
+        OPEN_STORE(store);
+        const auto user = fresh_user();
+        store->create_task(user, draft("late", Priority::Medium, "2030-01-09"));
+        auto done_late = store->create_task(user, draft("done late", Priority::Medium, "2030-01-08"));
+        store->create_task(user, draft("today", Priority::Medium, "2030-01-10"));
+        store->create_task(user, draft("in six days", Priority::Medium, "2030-01-16"));
+        store->create_task(user, draft("in seven days", Priority::Medium, "2030-01-17"));
+        store->create_task(user, draft("no date", Priority::Medium, std::nullopt));
+        store->toggle_complete(user, done_late.id);
+        QCOMPARE(store->count_tasks(user), std::size_t{6});
+        QCOMPARE(store->count_tasks(fresh_user()), std::size_t{0});
+
+        auto due = [&](const char* when) {
+            TaskFilter filter;
+            if (!todo::apply_due_filter(filter, when, "2030-01-10")) return QStringList{"<refused>"};
+            return titles(store->list_tasks(user, filter));
+        };
+        QCOMPARE(due("today"), QStringList({"today"}));
+        QCOMPARE(due("overdue"), QStringList({"late"}));  // open ones only
+        QCOMPARE(due("week"), QStringList({"today", "in six days"}));
+        QCOMPARE(due("2030-01-17"), QStringList({"in seven days"}));
+        TaskFilter unknown;
+        QVERIFY(!todo::apply_due_filter(unknown, "someday", "2030-01-10"));
+
+        TaskFilter page;
+        page.limit = 2;
+        QCOMPARE(titles(store->list_tasks(user, page)), QStringList({"late", "done late"}));
+        page.offset = 4;
+        QCOMPARE(titles(store->list_tasks(user, page)), QStringList({"in seven days", "no date"}));
+        page.offset = 6;
+        QVERIFY(store->list_tasks(user, page).empty());
+
+        for (int i = 0; i < 3; ++i) store->create_conversation(user);
+        auto newest = store->list_conversations(user, 2, 0);
+        QCOMPARE(newest.size(), std::size_t{2});
+        QVERIFY(newest[0].id > newest[1].id);
+        QVERIFY(!newest[0].created_at.empty());
+        QCOMPARE(store->list_conversations(user, 2, 2).size(), std::size_t{1});
+        QVERIFY(store->list_conversations(fresh_user(), 10, 0).empty());
+    }
+
     void search_data() {
         QTest::addColumn<QString>("backend");
         QTest::addColumn<QString>("needle");
