@@ -37,6 +37,8 @@ Q_SIGNALS:
 
 private:
     void finishWith(int exitCode);
+    void transcribeWav();
+    void startPipeline();
     void runHistory();
     void onPipelineFinished();
     void sendChat();
@@ -49,6 +51,7 @@ private:
     ProgressPrinter* printer_ = nullptr;
     core::ChatClient* chat_ = nullptr;
     std::shared_ptr<core::RunningService> service_;
+    QObject* recognizer_ = nullptr;  // core::voice::SpeechRecognizer while --wav transcribes
     bool interrupted_ = false;
     bool finished_ = false;
 };
