@@ -6,8 +6,10 @@
 
 #include "core/voice/audio_clip.hpp"
 #include "core/voice/audio_source.hpp"
+#include "core/voice/reply_speaker.hpp"
 #include "core/voice/spoken_numbers.hpp"
 #include "core/voice/todo_grammar.hpp"
+#include "support/require_tool.hpp"
 
 using namespace helmdeck::core::voice;
 
@@ -116,6 +118,24 @@ private Q_SLOTS:
         QVERIFY(source.unavailableReason().contains("No microphone found"));
         QVERIFY(source.unavailableReason().contains("pactl"));
         QVERIFY(source.stop().isEmpty());
+    }
+
+    void spokenRepliesAreOffByDefault() {
+        ReplySpeaker speaker;
+        QVERIFY(!speaker.isEnabled());
+        speaker.speak(QStringLiteral("You have 1 task."));
+        QVERIFY(!speaker.isSpeaking());
+        QVERIFY(speaker.engineName().isEmpty());  // no engine is even loaded until switched on
+    }
+
+    void spokenRepliesUseTheFlitePlugin() {
+        ReplySpeaker speaker;
+        speaker.setEnabled(true);
+        HELMDECK_REQUIRE(speaker.unavailableReason().isEmpty(), "a Qt TextToSpeech engine",
+                         "apt-get install qt6-speech-flite-plugin");
+        QCOMPARE(speaker.engineName(), QStringLiteral("flite"));
+        speaker.setEnabled(false);
+        QVERIFY(!speaker.isSpeaking());
     }
 
     void clipSourcePlaysInRealTime() {
