@@ -3,16 +3,20 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTemporaryDir>
+#include <QFile>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 
 #include "core/pipeline.hpp"
 #include "core/profile.hpp"
+#include "core/voice/audio_source.hpp"
+#include "ui/chat_page.hpp"
 #include "ui/main_window.hpp"
 #include "ui/screenshot_demo.hpp"
 #include "ui/startup_trace.hpp"
 #include "ui/theme.hpp"
+#include "ui/voice_bar.hpp"
 
 using namespace helmdeck;
 
@@ -40,6 +44,11 @@ struct Options {
         QCoreApplication::translate(
             "main", "Page for --screenshot: pipeline, health, images, cluster or chat."),
         QStringLiteral("name"), QStringLiteral("pipeline")};
+    QCommandLineOption voiceWav{
+        QStringLiteral("voice-wav"),
+        QCoreApplication::translate("main", "Feed the Chat page's push-to-talk from FILE (a 16-bit "
+                                            "PCM WAV) instead of the microphone."),
+        QStringLiteral("file")};
 };
 
 void describe(QCommandLineParser& parser, const Options& options) {
@@ -48,7 +57,8 @@ void describe(QCommandLineParser& parser, const Options& options) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions(
-        {options.profile, options.target, options.deploy, options.screenshot, options.page});
+        {options.profile, options.target, options.deploy, options.screenshot, options.page,
+         options.voiceWav});
 }
 
 void setIdentity() {
@@ -121,6 +131,17 @@ int main(int argc, char* argv[]) {
     ui::MainWindow window(options);
     ui::traceFirstPaint(&window);
     ui::traceStalls(&window);
+    if (parser.isSet(cli.voiceWav)) {
+        QFile file(parser.value(cli.voiceWav));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+        QByteArray bytes = file.readAll();
+        QString error;
+        core::voice::AudioClip clip = core::voice::parseWav(bytes, &error);
+        core::voice::wipeBytes(bytes);
+        if (clip.isEmpty()) return fail(QStringLiteral("%1: %2").arg(file.fileName(), error));
+        window.chatPage()->voiceBar()->setAudioSource(new core::voice::ClipSource(std::move(clip)));
+    }
     window.show();
 
     if (screenshotMode) {

@@ -28,6 +28,7 @@ Commands:
                    cluster: build, load, helm upgrade --install, verify, endpoint)
   probe            probe the target's endpoint and judge it (no build for cluster)
   chat "message"   send one chat message to the target's backend, print the reply
+  chat --wav FILE  transcribe a 16 kHz mono WAV offline (PocketSphinx), send that
   status           helm status and history, and the release's pods (cluster)
   rollback [REV]   helm rollback to the previous good revision, or REV (cluster)
   uninstall        helm uninstall the release (cluster)
@@ -98,9 +99,14 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
         QStringLiteral("snapshot"),
         QStringLiteral("diagnose, ops: read a recorded snapshot folder instead of the cluster."),
         QStringLiteral("DIR"));
+    const QCommandLineOption wavOption(
+        QStringLiteral("wav"),
+        QStringLiteral("chat: transcribe FILE (16-bit PCM WAV, 16 kHz mono) offline and send the "
+                       "transcript instead of a typed message."),
+        QStringLiteral("FILE"));
     parser.addOptions({profileOption, targetOption, jsonOption, reportOption, rollbackOption,
                        confirmDiffOption, verboseOption, limitOption, yesOption, readOnlyOption,
-                       snapshotOption});
+                       snapshotOption, wavOption});
     parser.addPositionalArgument(QStringLiteral("command"), cliCommands().join(QLatin1Char('|')),
                                  QStringLiteral("<command>"));
     parser.addPositionalArgument(QStringLiteral("argument"),
@@ -123,11 +129,18 @@ ParseOutcome parseCommandLine(const QStringList& arguments, CliOptions* options)
         return {ParseOutcome::UsageError,
                 QStringLiteral("unknown command \"%1\"; one of %2")
                     .arg(options->command, cliCommands().join(QStringLiteral(", ")))};
-    if (options->command == QLatin1String("chat")) {
+    if (parser.isSet(wavOption) && options->command != QLatin1String("chat"))
+        return {ParseOutcome::UsageError, QStringLiteral("--wav is an option of chat only")};
+    if (options->command == QLatin1String("chat") && parser.isSet(wavOption)) {
+        if (positional.size() > 1)
+            return {ParseOutcome::UsageError,
+                    QStringLiteral("chat takes a message or --wav FILE, not both")};
+        options->wavFile = parser.value(wavOption);
+    } else if (options->command == QLatin1String("chat")) {
         if (positional.size() != 2 || positional.at(1).trimmed().isEmpty())
             return {ParseOutcome::UsageError,
                     QStringLiteral("chat needs exactly one message: helmdeck-cli chat \"add a task "
-                                   "to buy milk\"")};
+                                   "to buy milk\" (or --wav FILE)")};
         options->message = positional.at(1);
     } else if (options->command == QLatin1String("ops")) {
         if (positional.size() != 2 || positional.at(1).trimmed().isEmpty())

@@ -15,6 +15,7 @@ struct CliOptions {
     QString command;  ///< preflight, build, deploy, probe, chat, status, rollback, uninstall, run,
                       ///< history
     QString message;  ///< chat's message, ops' request
+    QString wavFile;  ///< chat --wav: transcribe this WAV offline and send the transcript
     std::optional<int> revision;         ///< rollback's optional revision
     QString profilePath;                 ///< --profile; empty: helmdeck.yaml of the workspace
     std::optional<core::Target> target;  ///< --target; empty: the profile's

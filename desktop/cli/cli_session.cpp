@@ -1,6 +1,7 @@
 #include "cli_session.hpp"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,6 +14,7 @@
 #include "core/chat_client.hpp"
 #include "core/paths.hpp"
 #include "core/run_history.hpp"
+#include "core/voice/pocketsphinx_recognizer.hpp"
 #include "exit_codes.hpp"
 #include "ops_command.hpp"
 #include "progress_printer.hpp"
@@ -82,6 +84,57 @@ void CliSession::start() {
         runHistory();
         return;
     }
+    if (!options_.wavFile.isEmpty()) {
+        transcribeWav();
+        return;
+    }
+    startPipeline();
+}
+
+// chat --wav: the transcript becomes the message, then the usual chat runs. Audio stays in
+// memory and is wiped by the recognizer.
+void CliSession::transcribeWav() {
+    QFile file(options_.wavFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        printErr(QStringLiteral("helmdeck-cli: cannot read %1: %2").arg(options_.wavFile, file.errorString()));
+        finishWith(kExitUsage);
+        return;
+    }
+    QByteArray bytes = file.readAll();
+    QString error;
+    core::voice::AudioClip clip = core::voice::parseWav(bytes, &error);
+    core::voice::wipeBytes(bytes);
+    if (clip.isEmpty()) {
+        printErr(QStringLiteral("helmdeck-cli: %1: %2 (fix: record 16 kHz mono 16-bit PCM)")
+                     .arg(options_.wavFile, error.isEmpty() ? QStringLiteral("no samples") : error));
+        finishWith(kExitUsage);
+        return;
+    }
+    auto* recognizer = new core::voice::PocketSphinxRecognizer(this);
+    recognizer_ = recognizer;
+    connect(recognizer, &core::voice::SpeechRecognizer::failed, this, [this](const QString& reason) {
+        printErr(QStringLiteral("helmdeck-cli: speech recognition failed: %1").arg(reason));
+        finishWith(kExitStepFailure);
+    });
+    connect(recognizer, &core::voice::SpeechRecognizer::cancelled, this,
+            [this] { finishWith(kExitInterrupted); });
+    connect(recognizer, &core::voice::SpeechRecognizer::recognized, this, [this](const QString& text) {
+        recognizer_->deleteLater();
+        recognizer_ = nullptr;
+        if (text.trimmed().isEmpty()) {
+            printErr(QStringLiteral("helmdeck-cli: no speech recognised in %1 (fix: speak a todo "
+                                    "request, e.g. \"show my tasks\")").arg(options_.wavFile));
+            finishWith(kExitStepFailure);
+            return;
+        }
+        printErr(QStringLiteral("heard: %1").arg(text));
+        options_.message = text;
+        startPipeline();
+    });
+    recognizer->recognize(std::move(clip));
+}
+
+void CliSession::startPipeline() {
     core::Profile profile;
     QString profilePath = options_.profilePath;
     if (profilePath.isEmpty()) {
@@ -131,6 +184,10 @@ void CliSession::interrupt(int signalNumber) {
                 .arg(signalNumber == SIGTERM ? QStringLiteral("SIGTERM")
                                              : QStringLiteral("SIGINT")));
     interrupted_ = true;
+    if (auto* recognizer = qobject_cast<core::voice::SpeechRecognizer*>(recognizer_)) {
+        recognizer->cancel();  // cancelled() follows; it maps to 130
+        return;
+    }
     if (pipeline_ && pipeline_->isRunning()) {
         pipeline_->cancel();  // finished() follows; onPipelineFinished maps it to 130
         return;

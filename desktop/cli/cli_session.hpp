@@ -39,6 +39,8 @@ private:
     void finishWith(int exitCode);
     /// A cluster step failed: print the Ops diagnosis to stderr, then finish with `exitCode`.
     bool diagnoseThenFinish(int exitCode);
+    void transcribeWav();
+    void startPipeline();
     void runHistory();
     void askAboutDiff(const core::ReleaseDiff& diff, std::function<void(bool)> answer);
     void onPipelineFinished();
@@ -53,6 +55,7 @@ private:
     ProgressPrinter* printer_ = nullptr;
     core::ChatClient* chat_ = nullptr;
     std::shared_ptr<core::RunningService> service_;
+    QObject* recognizer_ = nullptr;  // core::voice::SpeechRecognizer while --wav transcribes
     bool interrupted_ = false;
     bool finished_ = false;
 };

@@ -10,6 +10,7 @@
 
 #include "ui/chat_bubble.hpp"
 #include "ui/chat_input.hpp"
+#include "ui/voice_bar.hpp"
 
 namespace helmdeck::ui {
 
@@ -71,11 +72,16 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     composer->addWidget(input_, 1);
     composer->addWidget(send_, 0, Qt::AlignBottom);
     layout->addLayout(composer);
+    voice_ = new VoiceBar(this);
+    voice_->watchShortcut(this);
+    voice_->watchShortcut(input_);
+    layout->addWidget(voice_);
 
     connect(fresh, &QPushButton::clicked, this, &ChatPage::newConversation);
     connect(send_, &QPushButton::clicked, this, &ChatPage::sendTyped);
     connect(input_, &ChatInput::sendRequested, this, &ChatPage::sendTyped);
     connect(&client_, &core::ChatClient::replied, this, &ChatPage::onReplied);
+    connect(voice_, &VoiceBar::transcribed, this, &ChatPage::onTranscribed);
     // New bubbles grow the range: keep the newest message in view.
     connect(scroll_->verticalScrollBar(), &QScrollBar::rangeChanged, this,
             [this](int, int max) { scroll_->verticalScrollBar()->setValue(max); });
@@ -130,6 +136,7 @@ void ChatPage::onReplied(const core::ChatReply& reply) {
     if (reply.ok) {
         if (!reply.conversationId.isEmpty()) client_.setConversationId(reply.conversationId);
         addBubble(int(ChatBubble::Role::Assistant), reply.response)->setReply(reply);
+        voice_->onReply(reply);
     } else {
         addBubble(int(ChatBubble::Role::Error),
                   tr("Could not reach the assistant: %1").arg(reply.error));
@@ -137,6 +144,13 @@ void ChatPage::onReplied(const core::ChatReply& reply) {
     updateState();
     input_->setFocus();
     Q_EMIT replied(reply);
+}
+
+void ChatPage::onTranscribed(const QString& text) {
+    input_->setPlainText(text);
+    input_->moveCursor(QTextCursor::End);
+    input_->setFocus();
+    if (voice_->autoSend()) sendTyped();
 }
 
 void ChatPage::newConversation() {

@@ -16,6 +16,7 @@ namespace helmdeck::ui {
 
 class ChatBubble;
 class ChatInput;
+class VoiceBar;
 
 class ChatPage : public QWidget {
     Q_OBJECT
@@ -31,6 +32,7 @@ public:
     void newConversation();
 
     ChatInput* input() const { return input_; }
+    VoiceBar* voiceBar() const { return voice_; }
     QList<ChatBubble*> bubbles() const;
     QString conversationId() const { return client_.conversationId(); }
     bool isWaiting() const { return waiting_; }
@@ -41,6 +43,7 @@ Q_SIGNALS:
 private:
     void sendTyped();
     void onReplied(const core::ChatReply& reply);
+    void onTranscribed(const QString& text);
     ChatBubble* addBubble(int role, const QString& text);
     void updateState();
 
@@ -55,6 +58,7 @@ private:
     QLabel* typing_ = nullptr;
     ChatInput* input_ = nullptr;
     QPushButton* send_ = nullptr;
+    VoiceBar* voice_ = nullptr;
 };
 
 }  // namespace helmdeck::ui

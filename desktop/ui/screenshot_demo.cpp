@@ -5,12 +5,15 @@
 #include <QFileInfo>
 #include <QPixmap>
 
+#include "core/voice/audio_source.hpp"
+
 #include "ui/charts/latency_histogram_chart.hpp"
 #include "ui/charts/latency_timeline_chart.hpp"
 #include "ui/chat_page.hpp"
 #include "ui/deploy_session.hpp"
 #include "ui/health_page.hpp"
 #include "ui/images_page.hpp"
+#include "ui/voice_bar.hpp"
 
 namespace helmdeck::ui {
 
@@ -71,6 +74,11 @@ void ScreenshotDemo::settleAndCapture() {
     }
     stage_ = tr("capturing the %1 page").arg(QFileInfo(file_).fileName());
     window_->showPage(page_);
+    // With --voice-wav the Chat page is caught mid-recording, the clip feeding the meter.
+    VoiceBar* voice = window_->chatPage()->voiceBar();
+    const bool recording = page_ == MainWindow::Page::Chat &&
+                           qobject_cast<core::voice::ClipSource*>(voice->audioSource());
+    if (recording) QTimer::singleShot(kSettleMs - 1200, voice, [voice] { voice->press(); });
     QTimer::singleShot(kSettleMs, this, [this] {
         window_->healthPage()->refresh();
         window_->healthPage()->timeline()->refresh();
