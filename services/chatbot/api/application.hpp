@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,9 @@ struct Dependencies {
     const telemetry::Logger& logger;
     std::string jwt_secret;  ///< empty: no authentication
     std::string version;
+    /// Readiness without touching the store (cached by a watcher); empty: readiness pings.
+    std::function<bool()> store_ready = {};
+    bool auth_allow_no_exp = false;  ///< accept bearer tokens without `exp`
 };
 
 class Application {

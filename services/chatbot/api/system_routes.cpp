@@ -19,12 +19,19 @@ void Application::add_system_routes() {
 
     router_.add("GET", "/api/ready", [this](http::Request&) {
         if (draining_) return json_response(503, {{"status", "draining"}});
-        try {
-            deps_.store.ping();
-        } catch (const store::StoreUnavailable&) {
+        bool up = true;
+        if (deps_.store_ready) {
+            up = deps_.store_ready();
+        } else {
+            try {
+                deps_.store.ping();
+            } catch (const store::StoreUnavailable&) {
+                up = false;
+            }
+        }
+        if (!up)
             return json_response(503, {{"status", "unavailable"},
                                        {"store", std::string(deps_.store.kind())}});
-        }
         return json_response(200, {{"status", "ready"}, {"store", std::string(deps_.store.kind())}});
     });
 
