@@ -60,7 +60,8 @@ private:
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
-/// The OpenAPI 3 description of every route.
-const std::string& openapi_document();
+/// The OpenAPI 3 description of every route; the per-user routes require a bearer token
+/// only when `bearer_auth` (the server has AUTH_JWT_SECRET).
+const std::string& openapi_document(bool bearer_auth = true);
 
 }  // namespace todo::api

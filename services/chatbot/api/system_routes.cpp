@@ -42,9 +42,9 @@ void Application::add_system_routes() {
         return response;
     });
 
-    router_.add("GET", "/api/openapi.json", [](http::Request&) {
+    router_.add("GET", "/api/openapi.json", [this](http::Request&) {
         http::Response response;
-        response.body = openapi_document();
+        response.body = openapi_document(!deps_.jwt_secret.empty());
         return response;
     });
 }
