@@ -11,7 +11,8 @@ APT_PACKAGES+=(python3-venv)
 
 ensure_openapi_tools() {
     local venv="$HELMDECK_OPENAPI_VENV"
-    if [[ -x $venv/bin/openapi-spec-validator && -x $venv/bin/schemathesis ]]; then
+    # The stamp records the pins installed, so changing a pin reinstalls.
+    if [[ -x $venv/bin/schemathesis && "$(cat "$venv/.helmdeck-pins" 2>/dev/null)" == "${HELMDECK_OPENAPI_PIP[*]}" ]]; then
         say "openapi tools: using $venv"
         return 0
     fi
@@ -19,6 +20,7 @@ ensure_openapi_tools() {
     python3 -m venv "$venv" || die "cannot create the venv $venv (apt-get install python3-venv)"
     "$venv/bin/pip" install -q "${HELMDECK_OPENAPI_PIP[@]}" ||
         die "pip install ${HELMDECK_OPENAPI_PIP[*]} failed"
+    printf '%s' "${HELMDECK_OPENAPI_PIP[*]}" >"$venv/.helmdeck-pins"
 }
 
 SETUP_STEPS+=(ensure_openapi_tools)
