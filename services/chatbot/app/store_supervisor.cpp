@@ -37,7 +37,7 @@ bool StoreSupervisor::pause(std::chrono::milliseconds delay) {
 
 void StoreSupervisor::mark_down(const std::string& reason) {
     ready_ = false;
-    if (down_logged_) return;
+    if (down_logged_) return logger_.debug("store_retry", {{"reason", reason}});
     down_logged_ = true;
     down_since_ = std::chrono::steady_clock::now();
     logger_.warn("store_unavailable",
