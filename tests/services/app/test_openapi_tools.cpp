@@ -36,6 +36,8 @@ struct Run {
 
 Run run(const QString& program, const QStringList& args, int timeout_ms) {
     QProcess process;
+    QTemporaryDir scratch;  // hypothesis keeps its example database in the working directory
+    process.setWorkingDirectory(scratch.path());
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, args);
     Run result;
