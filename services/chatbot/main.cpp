@@ -10,6 +10,7 @@
 #include "chatbot/api/application.hpp"
 #include "chatbot/app/config.hpp"
 #include "chatbot/app/healthcheck.hpp"
+#include "chatbot/app/store_supervisor.hpp"
 #include "chatbot/assistant/engine.hpp"
 #include "chatbot/http/server.hpp"
 #include "chatbot/store/store.hpp"
@@ -21,34 +22,8 @@ namespace {
 
 using namespace todo;
 
-constexpr auto kDrainBudget = std::chrono::seconds(10);
-constexpr auto kStartupRetryBudget = std::chrono::seconds(30);
-
-/// A database that is still starting (a fresh Postgres pod) gets a grace period.
-std::unique_ptr<store::Store> open_store_with_retry(const std::string& url, std::size_t pool_size,
-                                                    telemetry::Metrics& metrics,
-                                                    const telemetry::Logger& logger) {
-    auto deadline = std::chrono::steady_clock::now() + kStartupRetryBudget;
-    auto delay = std::chrono::milliseconds(250);
-    auto observer = [&metrics](std::string_view operation, double seconds) {
-        metrics.observe_store_query(operation, seconds);
-    };
-    for (;;) {
-        try {
-            return store::open_store(url, observer, pool_size);
-        } catch (const store::StoreUnavailable& error) {
-            if (std::chrono::steady_clock::now() + delay > deadline) throw;
-            logger.warn("store_retry", {{"reason", error.what()},
-                                        {"retry_in_ms", delay.count()}});
-            std::this_thread::sleep_for(delay);
-            delay = std::min(delay * 2, std::chrono::milliseconds(4000));
-        }
-    }
-}
-
-std::string store_kind_of(const std::string& url) {
-    return url.rfind("sqlite:", 0) == 0 ? "sqlite" : "postgres";
-}
+// After the drain delay, how long requests already started may take to finish.
+constexpr auto kDrainBudget = std::chrono::seconds(20);
 
 int serve(const app::Config& config) {
     telemetry::Logger logger(*telemetry::parse_log_level(config.log_level),
@@ -68,16 +43,18 @@ int serve(const app::Config& config) {
         config.threads != 0 ? config.threads
                             : std::max<std::size_t>(8, 2 * std::thread::hardware_concurrency());
 
-    std::unique_ptr<store::Store> store;
+    // The store opens in the background: the server listens at once, readiness waits for it.
+    std::unique_ptr<app::StoreSupervisor> store;
     try {
-        store = open_store_with_retry(config.database_url, workers, metrics, logger);
+        store = std::make_unique<app::StoreSupervisor>(
+            config.database_url,
+            [&metrics](std::string_view operation, double seconds) {
+                metrics.observe_store_query(operation, seconds);
+            },
+            workers, logger);
     } catch (const store::BadDatabaseUrl& error) {
         std::cerr << "todo-chatbot: " << error.what() << '\n';
         return 2;
-    } catch (const store::StoreUnavailable& error) {
-        logger.error("store_unavailable", {{"reason", error.what()}});
-        std::cerr << "todo-chatbot: cannot open the database: " << error.what() << '\n';
-        return 1;
     }
 
     auto engine = assistant::make_builtin_engine();
@@ -94,13 +71,23 @@ int serve(const app::Config& config) {
         logger.warn("auth_disabled",
                     {{"hint", "set AUTH_JWT_SECRET to require bearer tokens on /api/{user_id}"}});
 
-    api::Application application(
-        {*store, *engine, metrics, logger, config.jwt_secret, kVersion, config.max_tasks_per_user});
+    api::Application application({*store, *engine, metrics, logger, config.jwt_secret, kVersion,
+                                  config.max_tasks_per_user, [&store] { return store->ready(); },
+                                  config.auth_allow_no_exp});
 
     http::ServerOptions options;
     options.host = config.host;
     options.port = config.port;
     options.threads = workers;
+    options.queue_limit = config.queue_limit;
+    options.max_connections = config.max_connections;
+    options.max_connections_per_peer = config.max_connections_per_peer;
+    // Probes and metrics never wait for a worker: a pool full of slow chats must not fail them.
+    options.runs_on_io_thread = [](const http::Request& request) {
+        return (request.method == "GET" || request.method == "HEAD") &&
+               (request.path == "/api/health" || request.path == "/api/ready" ||
+                request.path == "/metrics");
+    };
     http::Server server(
         options,
         [&application, &metrics](http::Request& request) {
@@ -124,17 +111,27 @@ int serve(const app::Config& config) {
         std::cerr << "todo-chatbot: " << error.what() << '\n';
         return 1;
     }
+    metrics.watch_server([&server] {
+        return telemetry::ServerGauges{server.queue_depth(), server.queue_rejections(),
+                                       server.connection_rejections()};
+    });
     logger.info("listening", {{"host", config.host},
                               {"port", server.port()},
-                              {"store", store_kind_of(config.database_url)},
+                              {"store", std::string(store->kind())},
                               {"version", kVersion}});
+    store->start();
 
     std::thread signal_waiter([&] {
         int received = 0;
         sigwait(&signals, &received);
         logger.info("shutting_down", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"},
-                                      {"in_flight", server.in_flight()}});
+                                      {"in_flight", server.in_flight()},
+                                      {"drain_delay_s", config.drain_delay_seconds}});
+        // Readiness 503 while still serving, so the load balancer stops routing here before
+        // the listener closes; responses meanwhile say Connection: close.
         application.set_draining(true);
+        server.begin_drain();
+        std::this_thread::sleep_for(std::chrono::seconds(config.drain_delay_seconds));
         server.stop(kDrainBudget);
     });
 

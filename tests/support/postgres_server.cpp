@@ -49,7 +49,55 @@ bool give_to_postgres_user(const QString& path, QString* why) {
 
 }  // namespace
 
-std::unique_ptr<PostgresServer> PostgresServer::start(QString* why_not) {
+namespace {
+
+// The fixture's CA, a server certificate it signs, and an unrelated CA, with the openssl CLI.
+bool make_certificates(const QString& dir, QString* why) {
+    const QString openssl = find_tool(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        *why = QStringLiteral("openssl not found; install with: apt-get install openssl");
+        return false;
+    }
+    QFile ext(dir + QStringLiteral("/san.ext"));
+    if (!ext.open(QIODevice::WriteOnly)) return false;
+    ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    ext.close();
+    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                         QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
+    const QList<QStringList> steps{
+        QStringList{"req", "-x509"} + ec +
+            QStringList{"-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=helmdeck test CA"},
+        QStringList{"req"} + ec +
+            QStringList{"-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"},
+        QStringList{"x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                    "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "san.ext"},
+        QStringList{"req", "-x509"} + ec +
+            QStringList{"-keyout", "wrong-ca.key", "-out", "wrong-ca.crt", "-days", "2", "-subj", "/CN=some other CA"}};
+    for (const auto& step : steps) {
+        QProcess process;
+        process.setWorkingDirectory(dir);
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(openssl, step);
+        if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+            *why = QStringLiteral("openssl %1 failed: %2").arg(step.join(' '), QString::fromUtf8(process.readAll()));
+            return false;
+        }
+    }
+    ::chmod(QFile::encodeName(dir + QStringLiteral("/server.key")).constData(), 0600);
+    return true;
+}
+
+}  // namespace
+
+QString PostgresServer::ca_file() const {
+    return dir_->path() + QStringLiteral("/tls/ca.crt");
+}
+
+QString PostgresServer::wrong_ca_file() const {
+    return dir_->path() + QStringLiteral("/tls/wrong-ca.crt");
+}
+
+std::unique_ptr<PostgresServer> PostgresServer::start(QString* why_not, PostgresOptions options) {
     QString ignored;
     QString& why = why_not != nullptr ? *why_not : ignored;
 
@@ -86,9 +134,17 @@ std::unique_ptr<PostgresServer> PostgresServer::start(QString* why_not) {
         file.write(QByteArray(kPassword) + '\n');
     }
     QDir(root).mkpath(QStringLiteral("socket"));
+    server->tls_only_ = options.tls_only;
+    if (options.tls_only) {
+        QDir(root).mkpath(QStringLiteral("tls"));
+        if (!make_certificates(root + QStringLiteral("/tls"), &why)) return nullptr;
+    }
     if (running_as_root()) {
         for (const QString& path : {root, password_file, root + QStringLiteral("/socket")})
             if (!give_to_postgres_user(path, &why)) return nullptr;
+        if (options.tls_only)
+            for (const char* name : {"/tls", "/tls/server.key", "/tls/server.crt"})
+                if (!give_to_postgres_user(root + QString::fromLatin1(name), &why)) return nullptr;
     }
 
     QString output;
@@ -102,6 +158,15 @@ std::unique_ptr<PostgresServer> PostgresServer::start(QString* why_not) {
             &output, kStartTimeoutMs)) {
         why = QStringLiteral("initdb failed: ") + output;
         return nullptr;
+    }
+
+    if (options.tls_only) {  // TCP only through TLS; the socket stays trusted for the fixture
+        QFile hba(server->data_dir_ + QStringLiteral("/pg_hba.conf"));
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            why = QStringLiteral("cannot write pg_hba.conf");
+            return nullptr;
+        }
+        hba.write("local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n");
     }
 
     server->port_ = unused_loopback_port();
@@ -157,9 +222,13 @@ bool PostgresServer::start_again() {
     const QString root = dir_->path();
     const QString options = QStringLiteral(
                                 "-c listen_addresses=127.0.0.1 -p %1 -k %2/socket "
-                                "-c fsync=off -c full_page_writes=off")
+                                "-c fsync=off -c full_page_writes=off%3")
                                 .arg(port_)
-                                .arg(root);
+                                .arg(root)
+                                .arg(tls_only_ ? QStringLiteral(" -c ssl=on -c ssl_cert_file=%1/tls/server.crt "
+                                                                "-c ssl_key_file=%1/tls/server.key")
+                                                     .arg(root)
+                                               : QString());
     QString output;
     running_ =
         run_as_owner({QDir(bin_dir_).filePath(QStringLiteral("pg_ctl")), QStringLiteral("start"),

@@ -35,7 +35,8 @@ http::Response Application::handle(http::Request& request) {
                             .dump();
         return response;
     } catch (const store::StoreUnavailable& error) {
-        deps_.logger.error("store_unavailable",
+        // Debug only: the store's watcher logs one line per outage, not one per request.
+        deps_.logger.debug("store_unavailable",
                            {{"route", request.route}, {"request_id", request.request_id},
                             {"reason", error.what()}});
         auto response = http::error_response(503, "store_unavailable",
@@ -68,7 +69,7 @@ std::string Application::token_subject(const http::Request& request) const {
     auth::Claims claims;
     try {
         claims = auth::verify_hs256(std::string_view(*header).substr(prefix.size()),
-                                    deps_.jwt_secret, now);
+                                    deps_.jwt_secret, now, 30, !deps_.auth_allow_no_exp);
     } catch (const auth::JwtRejected& rejected) {
         throw http::HttpError(401, "unauthorized", rejected.what());
     }

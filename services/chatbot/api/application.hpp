@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,9 @@ struct Dependencies {
     std::string jwt_secret;  ///< empty: no authentication
     std::string version;
     std::size_t max_tasks_per_user = 10000;  ///< creating more answers 409
+    /// Readiness without touching the store (cached by a watcher); empty: readiness pings.
+    std::function<bool()> store_ready = {};
+    bool auth_allow_no_exp = false;  ///< accept bearer tokens without `exp`
 };
 
 class Application {
@@ -60,7 +64,8 @@ private:
     std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
-/// The OpenAPI 3 description of every route.
-const std::string& openapi_document();
+/// The OpenAPI 3 description of every route; the per-user routes require a bearer token
+/// only when `bearer_auth` (the server has AUTH_JWT_SECRET).
+const std::string& openapi_document(bool bearer_auth = true);
 
 }  // namespace todo::api

@@ -23,9 +23,17 @@ json answer(const std::string& description, const json& schema = nullptr) {
 
 json error_answer(const std::string& description) { return answer(description, ref("Error")); }
 
-json path_param(const std::string& name, const std::string& type) {
-    return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", type}}}};
+json path_param(const std::string& name, const json& schema) {
+    return {{"name", name}, {"in", "path"}, {"required", true}, {"schema", schema}};
 }
+
+// What is_valid_user_id() accepts, as far as a regular expression over the BMP can say it:
+// no control, format, bidi or separator characters, and no whitespace at either end.
+constexpr const char* kUserIdPattern =
+    "^[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e"
+    "\\u2060-\\u206f\\ufeff]([^\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f"
+    "\\u2028-\\u202e\\u2060-\\u206f\\ufeff]*[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c"
+    "\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff])?$";
 
 json query_param(const std::string& name, const json& schema) {
     return {{"name", name}, {"in", "query"}, {"required", false}, {"schema", schema}};
@@ -35,13 +43,32 @@ json user_errors(json responses) {
     responses["400"] = error_answer("Malformed request");
     responses["401"] = error_answer("Missing, invalid or expired bearer token");
     responses["403"] = error_answer("The token belongs to another user");
-    responses["503"] = error_answer("The database is not answering");
+    responses["503"] = error_answer("The database is not answering, or the server is busy");
     return responses;
 }
 
-json build() {
-    const json user = path_param("user_id", "string");
-    const json task_id = path_param("id", "integer");
+// Only the per-user routes need a token (when AUTH_JWT_SECRET is set).
+json with_bearer(json operation, bool bearer_auth) {
+    if (bearer_auth) operation["security"] = json::array({{{"bearer", json::array()}}});
+    return operation;
+}
+
+// Text the server accepts: no NUL (PostgreSQL text cannot hold it).
+json text(std::size_t min_length, std::size_t max_length) {
+    json schema = {{"type", "string"}, {"pattern", "^[^\\u0000]*$"}};
+    if (min_length > 0) schema["minLength"] = min_length;
+    if (max_length > 0) schema["maxLength"] = max_length;
+    return schema;
+}
+
+json build(bool bearer_auth) {
+    const json user = path_param(
+        "user_id", {{"type", "string"}, {"minLength", 1}, {"maxLength", 128}, {"pattern", kUserIdPattern}});
+    const json task_id = path_param("id", {{"type", "integer"}, {"minimum", 1}});
+    const json tags = {{"type", "array"},
+                       {"maxItems", 20},
+                       {"items", {{"type", "string"}, {"minLength", 1}, {"maxLength", 50},
+                                  {"pattern", "^[^\\u0000]*\\S[^\\u0000]*$"}}}};
     const json priority = {{"type", "string"}, {"enum", {"low", "medium", "high"}}};
 
     json schemas;
@@ -72,13 +99,15 @@ json build() {
         {"type", "object"},
         {"required", {"title"}},
         {"properties",
-         {{"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
-          {"description", {{"type", "string"}, {"maxLength", 2000}}},
+         {{"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200},
+                     {"pattern", "^[^\\u0000]*\\S[^\\u0000]*$"}}},
+          {"description", text(0, 2000)},
           {"priority", priority},
           {"due_date", {{"type", "string"}, {"format", "date"}, {"nullable", true}}},
-          {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
+          {"tags", tags}}}};
     schemas["TaskUpdate"] = schemas["TaskInput"];
     schemas["TaskUpdate"].erase("required");
+    schemas["TaskUpdate"]["minProperties"] = 1;
     schemas["TaskUpdate"]["properties"]["completed"] = {{"type", "boolean"}};
     schemas["ToolCall"] = {{"type", "object"},
                            {"properties",
@@ -87,13 +116,14 @@ json build() {
                                {"enum", {"add_task", "list_tasks", "complete_task", "delete_task",
                                          "update_task"}}}},
                              {"arguments", {{"type", "object"}}},
-                             {"result", {}}}}};
+                             {"result", json::object()}}}};  // any JSON value
     schemas["ChatRequest"] = {
         {"type", "object"},
         {"required", {"message"}},
         {"properties",
-         {{"message", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000}}},
-          {"conversation_id", {{"type", "integer"}, {"nullable", true}}}}}};
+         {{"message", {{"type", "string"}, {"minLength", 1}, {"maxLength", 2000},
+                       {"pattern", "^[^\\u0000]*\\S[^\\u0000]*$"}}},
+          {"conversation_id", {{"type", "integer"}, {"minimum", 1}, {"nullable", true}}}}}};
     schemas["ChatResponse"] = {
         {"type", "object"},
         {"properties",
@@ -138,7 +168,7 @@ json build() {
         {"summary", "This document"},
         {"responses", {{"200", answer("OpenAPI 3 description", {{"type", "object"}})}}}};
 
-    paths["/api/{user_id}/tasks"]["get"] = {
+    paths["/api/{user_id}/tasks"]["get"] = with_bearer({
         {"summary", "List tasks"},
         {"parameters",
          {user,
@@ -151,8 +181,8 @@ json build() {
                               {"description", "today, overdue, week, or a date YYYY-MM-DD"}}),
           page_limit, page_cursor}},
         {"responses",
-         user_errors({{"200", paged(answer("Tasks", {{"type", "array"}, {"items", ref("Task")}}))}})}};
-    paths["/api/{user_id}/tasks"]["post"] = {
+         user_errors({{"200", paged(answer("Tasks", {{"type", "array"}, {"items", ref("Task")}}))}})}}, bearer_auth);
+    paths["/api/{user_id}/tasks"]["post"] = with_bearer({
         {"summary", "Create a task"},
         {"parameters", {user}},
         {"requestBody", {{"required", true}, {"content", json_content(ref("TaskInput"))}}},
@@ -160,39 +190,39 @@ json build() {
                                    {"413", error_answer("Body over 64 KiB")},
                                    {"409", error_answer("The per-user task cap is reached")},
                                    {"415", error_answer("Not JSON")},
-                                   {"422", error_answer("Invalid field")}})}};
-    paths["/api/{user_id}/tasks/{id}"]["get"] = {
+                                   {"422", error_answer("Invalid field")}})}}, bearer_auth);
+    paths["/api/{user_id}/tasks/{id}"]["get"] = with_bearer({
         {"summary", "Get a task"},
         {"parameters", {user, task_id}},
         {"responses", user_errors({{"200", answer("The task", ref("Task"))},
-                                   {"404", error_answer("No such task for this user")}})}};
-    paths["/api/{user_id}/tasks/{id}"]["put"] = {
+                                   {"404", error_answer("No such task for this user")}})}}, bearer_auth);
+    paths["/api/{user_id}/tasks/{id}"]["put"] = with_bearer({
         {"summary", "Update a task (the fields given)"},
         {"parameters", {user, task_id}},
         {"requestBody", {{"required", true}, {"content", json_content(ref("TaskUpdate"))}}},
         {"responses", user_errors({{"200", answer("Updated", ref("Task"))},
                                    {"404", error_answer("No such task for this user")},
                                    {"415", error_answer("Not JSON")},
-                                   {"422", error_answer("Invalid field")}})}};
-    paths["/api/{user_id}/tasks/{id}"]["delete"] = {
+                                   {"422", error_answer("Invalid field")}})}}, bearer_auth);
+    paths["/api/{user_id}/tasks/{id}"]["delete"] = with_bearer({
         {"summary", "Delete a task"},
         {"parameters", {user, task_id}},
         {"responses", user_errors({{"204", answer("Deleted")},
-                                   {"404", error_answer("No such task for this user")}})}};
-    paths["/api/{user_id}/tasks/{id}/complete"]["patch"] = {
+                                   {"404", error_answer("No such task for this user")}})}}, bearer_auth);
+    paths["/api/{user_id}/tasks/{id}/complete"]["patch"] = with_bearer({
         {"summary", "Toggle completion"},
         {"parameters", {user, task_id}},
         {"responses", user_errors({{"200", answer("Toggled", ref("Task"))},
-                                   {"404", error_answer("No such task for this user")}})}};
-    paths["/api/{user_id}/chat"]["post"] = {
+                                   {"404", error_answer("No such task for this user")}})}}, bearer_auth);
+    paths["/api/{user_id}/chat"]["post"] = with_bearer({
         {"summary", "Talk to the assistant"},
         {"parameters", {user}},
         {"requestBody", {{"required", true}, {"content", json_content(ref("ChatRequest"))}}},
         {"responses", user_errors({{"200", answer("The assistant's turn", ref("ChatResponse"))},
                                    {"404", error_answer("No such conversation for this user")},
                                    {"415", error_answer("Not JSON")},
-                                   {"422", error_answer("Invalid field")}})}};
-    paths["/mcp"]["post"] = {
+                                   {"422", error_answer("Invalid field")}})}}, bearer_auth);
+    paths["/mcp"]["post"] = with_bearer({
         {"summary", "MCP (Streamable HTTP transport): initialize, tools/list and tools/call for the five task tools"},
         {"requestBody",
          {{"required", true},
@@ -203,8 +233,8 @@ json build() {
           {"202", answer("A notification, accepted")},
           {"400", error_answer("Not a JSON-RPC 2.0 request")},
           {"401", error_answer("Authentication is on and the bearer token is missing or bad")},
-          {"415", error_answer("Not JSON")}}}};
-    paths["/api/{user_id}/conversations"]["get"] = {
+          {"415", error_answer("Not JSON")}}}}, bearer_auth);
+    paths["/api/{user_id}/conversations"]["get"] = with_bearer({
         {"summary", "The user's conversations, newest first"},
         {"parameters", {user, page_limit, page_cursor}},
         {"responses",
@@ -216,10 +246,10 @@ json build() {
                                                {{"id", {{"type", "integer"}}},
                                                 {"created_at", {{"type", "string"}, {"format", "date-time"}}},
                                                 {"updated_at",
-                                                 {{"type", "string"}, {"format", "date-time"}}}}}}}}))}})}};
-    paths["/api/{user_id}/conversations/{id}/messages"]["get"] = {
+                                                 {{"type", "string"}, {"format", "date-time"}}}}}}}}))}})}}, bearer_auth);
+    paths["/api/{user_id}/conversations/{id}/messages"]["get"] = with_bearer({
         {"summary", "A conversation's messages, oldest first"},
-        {"parameters", {user, path_param("id", "integer")}},
+        {"parameters", {user, task_id}},
         {"responses",
          user_errors({{"200", answer("Messages", {{"type", "object"},
                                                   {"properties",
@@ -227,7 +257,7 @@ json build() {
                                                     {"messages",
                                                      {{"type", "array"},
                                                       {"items", ref("Message")}}}}}})},
-                      {"404", error_answer("No such conversation for this user")}})}};
+                      {"404", error_answer("No such conversation for this user")}})}}, bearer_auth);
 
     return {{"openapi", "3.0.3"},
             {"info",
@@ -238,15 +268,15 @@ json build() {
              {{"schemas", schemas},
               {"securitySchemes",
                {{"bearer", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}},
-            {"security", {{{"bearer", json::array()}}}},
             {"paths", paths}};
 }
 
 }  // namespace
 
-const std::string& openapi_document() {
-    static const std::string document = build().dump(2);
-    return document;
+const std::string& openapi_document(bool bearer_auth) {
+    static const std::string with_auth = build(true).dump(2);
+    static const std::string without_auth = build(false).dump(2);
+    return bearer_auth ? with_auth : without_auth;
 }
 
 }  // namespace todo::api

@@ -1,11 +1,49 @@
 #include "chatbot/api/request_parsing.hpp"
 
 #include <charconv>
+#include <optional>
 
 #include "chatbot/domain/validation.hpp"
 #include "chatbot/http/error.hpp"
 
 namespace todo::api {
+namespace {
+
+// Reads JSON only to find where a number overflows a double (nlohmann error 406): the body
+// is well-formed, so the client hears which field is out of range rather than "bad JSON".
+struct OverflowFinder {
+    using json = nlohmann::json;
+    std::string last_key;
+    std::optional<std::string> field;
+
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(json::number_integer_t) { return true; }
+    bool number_unsigned(json::number_unsigned_t) { return true; }
+    bool number_float(json::number_float_t, const json::string_t&) { return true; }
+    bool string(json::string_t&) { return true; }
+    bool binary(json::binary_t&) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool key(json::string_t& name) {
+        last_key = name;
+        return true;
+    }
+    bool end_object() { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) {
+        if (error.id == 406) field = last_key.empty() ? "body" : last_key;
+        return false;
+    }
+};
+
+std::optional<std::string> overflowing_field(const std::string& text) {
+    OverflowFinder finder;
+    nlohmann::json::sax_parse(text, &finder);
+    return finder.field;
+}
+
+}  // namespace
 
 nlohmann::json json_body(const http::Request& request) {
     const auto* type = request.header("content-type");
@@ -15,18 +53,20 @@ nlohmann::json json_body(const http::Request& request) {
     if (!is_valid_utf8(request.body))
         throw http::HttpError(400, "invalid_utf8", "the request body is not valid UTF-8");
     auto body = nlohmann::json::parse(request.body, nullptr, false);
-    if (body.is_discarded())
+    if (body.is_discarded()) {
+        if (auto field = overflowing_field(request.body))
+            throw ValidationError(*field, *field + " is a number too large to represent");
         throw http::HttpError(400, "malformed_json", "the request body is not valid JSON");
+    }
     return body;
 }
 
 const std::string& user_id_param(const http::Request& request) {
     const auto& user = request.params.at("user_id");
-    bool printable = !user.empty() && user.size() <= 128 && is_valid_utf8(user);
-    for (unsigned char c : user) printable = printable && c >= 0x20 && c != 0x7F;
-    if (!printable)
+    if (!is_valid_user_id(user))
         throw http::HttpError(400, "invalid_user_id",
-                              "user_id must be 1 to 128 printable characters");
+                              "user_id must be 1 to 128 characters, without control, format or "
+                              "bidi characters and without surrounding spaces");
     return user;
 }
 

@@ -19,12 +19,19 @@ void Application::add_system_routes() {
 
     router_.add("GET", "/api/ready", [this](http::Request&) {
         if (draining_) return json_response(503, {{"status", "draining"}});
-        try {
-            deps_.store.ping();
-        } catch (const store::StoreUnavailable&) {
+        bool up = true;
+        if (deps_.store_ready) {
+            up = deps_.store_ready();
+        } else {
+            try {
+                deps_.store.ping();
+            } catch (const store::StoreUnavailable&) {
+                up = false;
+            }
+        }
+        if (!up)
             return json_response(503, {{"status", "unavailable"},
                                        {"store", std::string(deps_.store.kind())}});
-        }
         return json_response(200, {{"status", "ready"}, {"store", std::string(deps_.store.kind())}});
     });
 
@@ -35,9 +42,9 @@ void Application::add_system_routes() {
         return response;
     });
 
-    router_.add("GET", "/api/openapi.json", [](http::Request&) {
+    router_.add("GET", "/api/openapi.json", [this](http::Request&) {
         http::Response response;
-        response.body = openapi_document();
+        response.body = openapi_document(!deps_.jwt_secret.empty());
         return response;
     });
 }

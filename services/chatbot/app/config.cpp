@@ -22,13 +22,20 @@ std::size_t parse_threads(const std::string& text) {
     return value;
 }
 
-std::size_t parse_task_cap(const std::string& text) {
-    unsigned long value = 0;
+std::size_t parse_count(const std::string& text, const std::string& source, std::size_t low,
+                        std::size_t high) {
+    std::size_t value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || ptr != text.data() + text.size() || value < 1 || value > 100000000)
-        throw UsageError("--max-tasks-per-user must be a number between 1 and 100000000, got '" +
-                         text + "'");
+    if (ec != std::errc{} || ptr != text.data() + text.size() || value < low || value > high)
+        throw UsageError(source + " must be a number between " + std::to_string(low) + " and " +
+                         std::to_string(high) + ", got '" + text + "'");
     return value;
+}
+
+bool parse_flag(const std::string& text, const std::string& source) {
+    if (text == "true" || text == "1") return true;
+    if (text == "false" || text == "0") return false;
+    throw UsageError(source + " must be true or false, got '" + text + "'");
 }
 
 void check_choice(const std::string& value, std::initializer_list<const char*> choices,
@@ -68,7 +75,18 @@ Invocation parse_invocation(const std::vector<std::string>& args, const EnvLooku
     if (auto v = env("LLM_MODEL")) config.llm_model = *v;
     if (auto v = env("LOG_LEVEL")) config.log_level = *v;
     if (auto v = env("LOG_FORMAT")) config.log_format = *v;
-    if (auto v = env("MAX_TASKS_PER_USER")) config.max_tasks_per_user = parse_task_cap(*v);
+    if (auto v = env("MAX_TASKS_PER_USER"))
+        config.max_tasks_per_user = parse_count(*v, "MAX_TASKS_PER_USER", 1, 100000000);
+    if (auto v = env("QUEUE_LIMIT")) config.queue_limit = parse_count(*v, "QUEUE_LIMIT", 0, 65536);
+    if (auto v = env("MAX_CONNECTIONS"))
+        config.max_connections = parse_count(*v, "MAX_CONNECTIONS", 1, 1 << 20);
+    if (auto v = env("MAX_CONNECTIONS_PER_PEER"))
+        config.max_connections_per_peer = parse_count(*v, "MAX_CONNECTIONS_PER_PEER", 1, 1 << 20);
+    if (auto v = env("DRAIN_DELAY_SECONDS"))
+        config.drain_delay_seconds =
+            static_cast<unsigned>(parse_count(*v, "DRAIN_DELAY_SECONDS", 0, 600));
+    if (auto v = env("AUTH_ALLOW_NO_EXP"))
+        config.auth_allow_no_exp = parse_flag(*v, "AUTH_ALLOW_NO_EXP");
 
     std::size_t i = 0;
     if (!args.empty() && args[0] == "healthcheck") {
@@ -101,7 +119,18 @@ Invocation parse_invocation(const std::vector<std::string>& args, const EnvLooku
         else if (arg == "--log-level") config.log_level = take();
         else if (arg == "--log-format") config.log_format = take();
         else if (arg == "--threads") config.threads = parse_threads(take());
-        else if (arg == "--max-tasks-per-user") config.max_tasks_per_user = parse_task_cap(take());
+        else if (arg == "--max-tasks-per-user")
+            config.max_tasks_per_user = parse_count(take(), "--max-tasks-per-user", 1, 100000000);
+        else if (arg == "--queue-limit")
+            config.queue_limit = parse_count(take(), "--queue-limit", 0, 65536);
+        else if (arg == "--max-connections")
+            config.max_connections = parse_count(take(), "--max-connections", 1, 1 << 20);
+        else if (arg == "--max-connections-per-peer")
+            config.max_connections_per_peer =
+                parse_count(take(), "--max-connections-per-peer", 1, 1 << 20);
+        else if (arg == "--drain-delay")
+            config.drain_delay_seconds =
+                static_cast<unsigned>(parse_count(take(), "--drain-delay", 0, 600));
         else if (arg == "--url" && invocation.command == Command::Healthcheck)
             invocation.healthcheck_url = take();
         else
@@ -128,13 +157,24 @@ Options (each overrides the environment variable in brackets):
                                                                       [DATABASE_URL, default
                                                                        sqlite:~/.local/share/todo-chatbot/todo.db]
       --auth-jwt-secret S    require HS256 bearer tokens signed with S [AUTH_JWT_SECRET]
+                             tokens must carry `exp` unless AUTH_ALLOW_NO_EXP=true
       --llm-base-url URL     OpenAI-compatible endpoint, e.g. https://api.openai.com/v1
                                                                       [LLM_BASE_URL]
       --llm-api-key KEY      [LLM_API_KEY]
       --llm-model NAME       [LLM_MODEL, default gpt-4o-mini]
       --log-level LEVEL      debug, info, warn or error               [LOG_LEVEL, default info]
       --log-format FORMAT    json or text                             [LOG_FORMAT, default json]
-      --threads N            worker threads, 0 = one per core
+      --threads N            worker threads for store and assistant work,
+                             0 = max(8, 2 per core)                   [default 0]
+      --queue-limit N        requests that may wait for a worker; beyond, 503 + Retry-After
+                                                                      [QUEUE_LIMIT, default 64]
+      --max-connections N    open connections at once; beyond, 503 and close
+                                                                      [MAX_CONNECTIONS, default 4096]
+      --max-connections-per-peer N
+                             open connections from one address        [MAX_CONNECTIONS_PER_PEER,
+                                                                       default 512]
+      --drain-delay SECONDS  on SIGTERM, readiness answers 503 this long while requests are
+                             still served, then the listener closes   [DRAIN_DELAY_SECONDS, default 5]
       --max-tasks-per-user N the per-user task cap (409 beyond it)  [MAX_TASKS_PER_USER, default 10000]
   -V, --version              print the version and exit
   -h, --help                 print this help and exit

@@ -28,6 +28,11 @@ struct Config {
     std::string log_format = "json";
     std::size_t threads = 0;
     std::size_t max_tasks_per_user = 10000;  ///< POST answers 409 beyond this
+    std::size_t queue_limit = 64;             ///< requests waiting for a worker; beyond: 503
+    std::size_t max_connections = 4096;       ///< open at once
+    std::size_t max_connections_per_peer = 512;
+    unsigned drain_delay_seconds = 5;  ///< readiness 503 before the listener closes on SIGTERM
+    bool auth_allow_no_exp = false;    ///< accept tokens without `exp` (AUTH_ALLOW_NO_EXP=true)
 };
 
 enum class Command { Serve, Healthcheck, Version, Help };

@@ -80,7 +80,7 @@ std::string sign_hs256(const nlohmann::json& payload, std::string_view secret) {
 }
 
 Claims verify_hs256(std::string_view token, std::string_view secret, std::int64_t now,
-                    std::int64_t leeway_s) {
+                    std::int64_t leeway_s, bool require_exp) {
     auto first = token.find('.');
     auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
     if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos)
@@ -89,10 +89,16 @@ Claims verify_hs256(std::string_view token, std::string_view secret, std::int64_
     auto header = decode_part(token.substr(0, first), "header");
     if (header.value("alg", "") != "HS256")
         throw JwtRejected("token algorithm must be HS256");
+    if (header.contains("crit"))  // RFC 7515 4.1.11: extensions we do not know must fail
+        throw JwtRejected("token header names critical extensions this server does not support");
 
     auto signing_input = token.substr(0, second);
-    auto signature = base64url_decode(token.substr(second + 1));
+    const auto signature_text = token.substr(second + 1);
+    auto signature = base64url_decode(signature_text);
     auto expected = hmac_sha256(secret, signing_input);
+    // One spelling per signature: no padding, no stray low bits in the last character.
+    if (signature && base64url_encode(*signature) != signature_text)
+        throw JwtRejected("token signature is not canonical base64url");
     if (!signature || signature->size() != expected.size() ||
         CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0)
         throw JwtRejected("token signature is invalid");
@@ -104,6 +110,8 @@ Claims verify_hs256(std::string_view token, std::string_view secret, std::int64_
         throw JwtRejected("token has expired");
     if (auto not_before = numeric_claim(payload, "nbf"); not_before && now + leeway_s < *not_before)
         throw JwtRejected("token is not valid yet");
+    if (!claims.expires_at && require_exp)
+        throw JwtRejected("token has no expiry (exp); set AUTH_ALLOW_NO_EXP=true to accept such tokens");
     if (!payload.contains("sub") || !payload["sub"].is_string())
         throw JwtRejected("token has no subject (sub)");
     claims.subject = payload["sub"].get<std::string>();

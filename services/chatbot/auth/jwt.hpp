@@ -23,10 +23,12 @@ struct Claims {
     nlohmann::json payload;
 };
 
-/// Verifies signature, algorithm (HS256 only), "exp" and "nbf" against `now` (Unix seconds,
-/// with `leeway_s` of clock skew allowed). Throws JwtRejected.
+/// Verifies signature (canonical base64url, no padding), algorithm (HS256 only), "exp" and
+/// "nbf" against `now` (Unix seconds, with `leeway_s` of clock skew allowed). A token without
+/// "exp" is refused unless `require_exp` is false; any "crit" header is refused, since no
+/// extension is understood. Throws JwtRejected.
 Claims verify_hs256(std::string_view token, std::string_view secret, std::int64_t now,
-                    std::int64_t leeway_s = 30);
+                    std::int64_t leeway_s = 30, bool require_exp = true);
 
 /// Signs `payload` with HS256.
 std::string sign_hs256(const nlohmann::json& payload, std::string_view secret);

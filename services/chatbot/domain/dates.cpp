@@ -26,6 +26,7 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
     if (!digits(text.substr(0, 4), y) || !digits(text.substr(5, 2), m) ||
         !digits(text.substr(8, 2), d))
         return std::nullopt;
+    if (y < 1) return std::nullopt;  // year 0 is valid ISO 8601 but PostgreSQL refuses it
     year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
     if (!ymd.ok()) return std::nullopt;
     return ymd;

@@ -1,11 +1,52 @@
 #include "chatbot/domain/validation.hpp"
 
+#include <cstdint>
+#include <utility>
+
 #include "chatbot/domain/dates.hpp"
 
 namespace todo {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_white_space(std::uint32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+// General category Cc or Cf (Unicode 15), plus the separators Zl and Zp.
+bool is_control_or_format(std::uint32_t c) {
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return true;
+    static constexpr std::uint32_t ranges[][2] = {
+        {0x00AD, 0x00AD},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},
+        {0x070F, 0x070F},   {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x180E, 0x180E},
+        {0x200B, 0x200F},   {0x2028, 0x202E},   {0x2060, 0x2064},   {0x2066, 0x206F},
+        {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+        {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001},
+        {0xE0020, 0xE007F}};
+    for (const auto& range : ranges)
+        if (c >= range[0] && c <= range[1]) return true;
+    return false;
+}
+
+// The code point starting at text[i] (valid UTF-8 assumed) and its length in bytes.
+std::pair<std::uint32_t, std::size_t> decode_at(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (i + length > text.size()) return {c, 1};
+    std::uint32_t code = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < length; ++k)
+        code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    return {code, length};
+}
+
+// Start of the code point that ends just before `end`.
+std::size_t previous_start(std::string_view text, std::size_t end) {
+    std::size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && end - start < 4)
+        --start;
+    return start;
+}
 
 const nlohmann::json& require_object(const nlohmann::json& body) {
     if (!body.is_object()) throw ValidationError("body", "the request body must be a JSON object");
@@ -73,9 +114,29 @@ std::vector<std::string> checked_tags(const nlohmann::json& value) {
 std::string trim(std::string_view text) {
     std::size_t begin = 0;
     std::size_t end = text.size();
-    while (begin < end && is_space(text[begin])) ++begin;
-    while (end > begin && is_space(text[end - 1])) --end;
+    while (begin < end) {
+        const auto [code, length] = decode_at(text, begin);
+        if (!is_white_space(code)) break;
+        begin += length;
+    }
+    while (end > begin) {
+        const auto start = previous_start(text, end);
+        if (start < begin || !is_white_space(decode_at(text, start).first)) break;
+        end = start;
+    }
     return std::string(text.substr(begin, end - begin));
+}
+
+bool is_valid_user_id(std::string_view user_id) {
+    if (user_id.empty() || !is_valid_utf8(user_id) || utf8_length(user_id) > kMaxUserIdChars)
+        return false;
+    if (trim(user_id).size() != user_id.size()) return false;
+    for (std::size_t i = 0; i < user_id.size();) {
+        const auto [code, length] = decode_at(user_id, i);
+        if (is_control_or_format(code)) return false;
+        i += length;
+    }
+    return true;
 }
 
 bool is_valid_utf8(std::string_view text) {

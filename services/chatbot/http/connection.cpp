@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "chatbot/http/error.hpp"
+#include "chatbot/http/request_head.hpp"
 #include "chatbot/http/request_target.hpp"
 
 namespace todo::http::detail {
@@ -34,6 +35,12 @@ std::string lower(std::string_view text) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return out;
+}
+
+beast::string_view trim(beast::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
 }
 
 bool is_parse_error(const beast::error_code& ec) {
@@ -93,13 +100,14 @@ Response call_handler(const RequestHandler& handler, Request& request) {
 
 }  // namespace
 
-Connection::Connection(tcp::socket&& socket, ServerState& state)
-    : stream_(std::move(socket)), state_(state) {
+Connection::Connection(tcp::socket&& socket, ServerState& state, std::string peer)
+    : stream_(std::move(socket)), state_(state), peer_(std::move(peer)) {
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);
 }
 
 Connection::~Connection() {
+    state_.release(peer_);
     std::lock_guard lock(state_.connections_mutex);
     state_.connections.erase(this);
 }
@@ -137,11 +145,50 @@ void Connection::wait_for_request() {
 
 void Connection::read_header() {
     first_request_ = false;
+    head_request_ = false;
     started_ = Clock::now();
     parser_.emplace();
     parser_->body_limit(state_.options.max_body_bytes);
-    parser_->header_limit(static_cast<std::uint32_t>(state_.options.max_header_bytes));
-    stream_.expires_after(state_.options.read_timeout);
+    // check_request_head() enforces the head's limits; Beast's own must never come first.
+    parser_->header_limit(static_cast<std::uint32_t>(state_.options.max_header_bytes + 4));
+    stream_.expires_after(std::min<Clock::duration>(state_.options.header_timeout,
+                                                    state_.options.read_timeout));
+    await_head();
+}
+
+void Connection::await_head() {
+    const auto bytes = buffer_.cdata();
+    const std::string_view head(static_cast<const char*>(bytes.data()), bytes.size());
+    const auto& limits = state_.options;
+    switch (check_request_head(head, limits.max_request_line_bytes, limits.max_header_bytes)) {
+        case HeadVerdict::Complete:
+            return parse_head();
+        case HeadVerdict::UriTooLong:
+            return reject(414, "uri_too_long",
+                          "the request line exceeds " +
+                              std::to_string(limits.max_request_line_bytes) + " bytes");
+        case HeadVerdict::HeaderTooLarge:
+            return reject(431, "headers_too_large",
+                          "the request headers exceed " + std::to_string(limits.max_header_bytes) +
+                              " bytes");
+        case HeadVerdict::ObsFold:
+            return reject(400, "bad_request",
+                          "a header line starts with whitespace (obs-fold is not accepted)");
+        case HeadVerdict::NeedMore:
+            break;
+    }
+    stream_.async_read_some(buffer_.prepare(kIdleReadBytes),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                if (ec) return self->on_read_error(ec);
+                                self->buffer_.commit(n);
+                                self->await_head();
+                            });
+}
+
+void Connection::parse_head() {
+    // The whole head is buffered, so this completes without reading; the body then has what
+    // is left of the request deadline.
+    stream_.expires_at(started_ + state_.options.read_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -151,6 +198,14 @@ void Connection::on_header(beast::error_code ec) {
     if (ec) return on_read_error(ec);
     const auto& message = parser_->get();
     version_ = message.version();
+    head_request_ = message.method() == bhttp::verb::head;
+    if (message.version() >= 11 && message.find(bhttp::field::host) == message.end())
+        return reject(400, "bad_request", "an HTTP/1.1 request needs a Host header");
+    if (const auto te = message.find(bhttp::field::transfer_encoding); te != message.end() &&
+        !beast::iequals(trim(te->value()), "chunked"))
+        return reject(501, "not_implemented",
+                      "Transfer-Encoding '" + std::string(to_std(te->value())) +
+                          "' is not supported; send chunked or Content-Length");
     if (!parser_->is_done() && message.version() >= 11 &&
         beast::iequals(message[bhttp::field::expect], "100-continue")) {
         continue_.emplace(bhttp::status::continue_, message.version());
@@ -181,7 +236,7 @@ void Connection::on_read_error(beast::error_code ec) {
             "the request body exceeds " + std::to_string(limits.max_body_bytes) + " bytes");
     if (ec == bhttp::error::header_limit)
         return reject(
-            400, "bad_request",
+            431, "headers_too_large",
             "the request headers exceed " + std::to_string(limits.max_header_bytes) + " bytes");
     // A client that goes away (cleanly or mid-request) gets no answer.
     if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return shutdown();
@@ -196,12 +251,28 @@ void Connection::handle_request() {
     const bool keep_alive = message.keep_alive();
     Request request;
     request.route = "unmatched";  // the router overwrites it on a match
-    Response response;
     if (auto bad_target = build_request(message, request))
-        response = std::move(*bad_target);
-    else
-        response = call_handler(state_.handler, request);
-    send(std::move(request), std::move(response), !keep_alive, true, false);
+        return send(std::move(request), std::move(*bad_target), !keep_alive, true, false);
+    if (state_.options.runs_on_io_thread && state_.options.runs_on_io_thread(request)) {
+        auto response = call_handler(state_.handler, request);
+        return send(std::move(request), std::move(response), !keep_alive, true, false);
+    }
+    dispatch_to_worker(std::move(request), keep_alive);
+}
+
+void Connection::dispatch_to_worker(Request request, bool keep_alive) {
+    // std::function needs a copyable job: the request travels in a shared slot.
+    auto slot = std::make_shared<Request>(std::move(request));
+    const bool queued = state_.workers.try_submit([self = shared_from_this(), slot, keep_alive] {
+        auto response = std::make_shared<Response>(call_handler(self->state_.handler, *slot));
+        asio::post(self->stream_.get_executor(), [self, slot, response, keep_alive] {
+            self->send(std::move(*slot), std::move(*response), !keep_alive, true, false);
+        });
+    });
+    if (queued) return;
+    auto busy = error_response(503, "overloaded", "the server is busy; retry shortly");
+    busy.headers.emplace_back("Retry-After", "1");
+    send(std::move(*slot), std::move(busy), !keep_alive, true, false);
 }
 
 void Connection::reject(int status, const std::string& code, const std::string& message) {
@@ -220,7 +291,7 @@ void Connection::reject(int status, const std::string& code, const std::string& 
 void Connection::send(Request request, Response response, bool close, bool counted, bool linger) {
     request_ = std::move(request);
     response_ = std::move(response);
-    close_after_write_ = close || state_.stopping;
+    close_after_write_ = close || state_.stopping || state_.draining;
     counted_ = counted;
     linger_after_write_ = linger;
 
@@ -239,9 +310,13 @@ void Connection::send(Request request, Response response, bool close, bool count
     wire_response_.set(bhttp::field::content_type, response_.content_type);
     wire_response_.set("X-Request-Id", request_.request_id);
     const bool bodiless = status < 200 || status == 204 || status == 304;
-    if (!bodiless) wire_response_.body() = response_.body;
     wire_response_.keep_alive(!close_after_write_);
-    wire_response_.prepare_payload();
+    if (head_request_ && !bodiless) {  // the length GET would have sent, and no body
+        wire_response_.content_length(response_.body.size());
+    } else {
+        if (!bodiless) wire_response_.body() = response_.body;
+        wire_response_.prepare_payload();
+    }
 
     stream_.expires_after(state_.options.read_timeout);
     bhttp::async_write(

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "chatbot/http/message.hpp"
 #include "chatbot/http/server_state.hpp"
@@ -18,7 +19,8 @@ namespace todo::http::detail {
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    Connection(boost::asio::ip::tcp::socket&& socket, ServerState& state);
+    /// `peer` is the address ServerState::admit() counted; released by the destructor.
+    Connection(boost::asio::ip::tcp::socket&& socket, ServerState& state, std::string peer);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -36,10 +38,13 @@ private:
 
     void wait_for_request();
     void read_header();
+    void await_head();
+    void parse_head();
     void on_header(boost::beast::error_code ec);
     void read_body();
     void on_read_error(boost::beast::error_code ec);
     void handle_request();
+    void dispatch_to_worker(Request request, bool keep_alive);
     void reject(int status, const std::string& code, const std::string& message);
     void send(Request request, Response response, bool close, bool counted, bool linger);
     void on_write(boost::beast::error_code ec);
@@ -49,6 +54,7 @@ private:
 
     boost::beast::tcp_stream stream_;
     ServerState& state_;
+    std::string peer_;
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::optional<boost::beast::http::response<boost::beast::http::empty_body>> continue_;
@@ -58,6 +64,7 @@ private:
     Response response_;  // idem
     Clock::time_point started_{};
     unsigned version_ = 11;
+    bool head_request_ = false;  // HEAD: the response goes out without its body
     bool first_request_ = true;
     bool busy_ = false;  // a request is being handled or its response written
     bool close_after_write_ = false;

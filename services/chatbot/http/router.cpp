@@ -60,11 +60,14 @@ Response Router::dispatch(Request& request) const {
     const std::vector<Segment>* best_pattern = nullptr;
     const Route* first_any_method = nullptr;
     std::set<std::string> allowed;
+    // HEAD is GET without the body (RFC 9110 9.3.2); the server drops the body on the wire.
+    const std::string wanted = request.method == "HEAD" ? std::string("GET") : request.method;
     for (std::size_t i = 0; i < routes_.size(); ++i) {
         if (!matches(patterns_[i])) continue;
         if (first_any_method == nullptr) first_any_method = &routes_[i];
         allowed.insert(routes_[i].method);
-        if (routes_[i].method != request.method) continue;
+        if (routes_[i].method == "GET") allowed.insert("HEAD");
+        if (routes_[i].method != wanted) continue;
         if (best == nullptr || more_specific(patterns_[i], *best_pattern)) {
             best = &routes_[i];
             best_pattern = &patterns_[i];

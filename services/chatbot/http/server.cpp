@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "chatbot/http/connection.hpp"
@@ -21,6 +23,40 @@ std::size_t worker_count(std::size_t requested) {
     return std::max<std::size_t>(2, std::thread::hardware_concurrency());
 }
 
+// Sent without reading the request: the client learns why before the close.
+constexpr std::string_view kTooManyConnections =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    "Retry-After: 1\r\nConnection: close\r\nContent-Length: 89\r\n\r\n"
+    R"({"error":{"code":"too_many_connections","message":"too many connections; retry shortly"}})";
+
+std::string peer_of(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    const auto endpoint = socket.remote_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
+}
+
+// Closing with unread input would reset the connection and lose the answer: the socket
+// stays half-open for a second before it closes.
+void refuse(tcp::socket socket) {
+    struct Refused {
+        explicit Refused(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+        tcp::socket socket;
+        asio::steady_timer timer;
+    };
+    auto held = std::make_shared<Refused>(std::move(socket));
+    asio::async_write(
+        held->socket, asio::buffer(kTooManyConnections.data(), kTooManyConnections.size()),
+        [held](boost::system::error_code, std::size_t) {
+            boost::system::error_code ignored;
+            held->socket.shutdown(tcp::socket::shutdown_send, ignored);
+            held->timer.expires_after(std::chrono::seconds(1));
+            held->timer.async_wait([held](boost::system::error_code) {
+                boost::system::error_code ignored_close;
+                held->socket.close(ignored_close);
+            });
+        });
+}
+
 void accept_next(ServerState& state) {
     state.acceptor.async_accept(
         asio::make_strand(state.ioc), [&state](boost::system::error_code ec, tcp::socket socket) {
@@ -32,7 +68,13 @@ void accept_next(ServerState& state) {
                 });
                 return;
             }
-            auto connection = std::make_shared<Connection>(std::move(socket), state);
+            auto peer = peer_of(socket);
+            if (!state.admit(peer)) {
+                ++state.connection_rejections;
+                refuse(std::move(socket));
+                return accept_next(state);
+            }
+            auto connection = std::make_shared<Connection>(std::move(socket), state, std::move(peer));
             state.track(connection);
             connection->start();
             accept_next(state);
@@ -48,11 +90,33 @@ ServerState::ServerState(ServerOptions server_options, RequestHandler request_ha
     : options(std::move(server_options)),
       handler(std::move(request_handler)),
       observer(std::move(completion_observer)),
-      threads(worker_count(options.threads)),
+      threads(std::max<std::size_t>(1, options.io_threads)),
       ioc(static_cast<int>(threads)),
       acceptor_strand(asio::make_strand(ioc)),
       acceptor(acceptor_strand),
-      accept_retry(acceptor_strand) {}
+      accept_retry(acceptor_strand),
+      keep_running(asio::make_work_guard(ioc)),
+      workers(worker_count(options.threads), options.queue_limit) {}
+
+bool ServerState::admit(const std::string& peer) {
+    std::lock_guard lock(connections_mutex);
+    auto& from_peer = connections_per_peer[peer];
+    if (open_connections >= options.max_connections ||
+        from_peer >= options.max_connections_per_peer) {
+        if (from_peer == 0) connections_per_peer.erase(peer);
+        return false;
+    }
+    ++open_connections;
+    ++from_peer;
+    return true;
+}
+
+void ServerState::release(const std::string& peer) {
+    std::lock_guard lock(connections_mutex);
+    --open_connections;
+    if (auto it = connections_per_peer.find(peer); it != connections_per_peer.end() && --it->second == 0)
+        connections_per_peer.erase(it);
+}
 
 void ServerState::request_finished() {
     {
@@ -124,6 +188,22 @@ std::size_t Server::in_flight() const {
     return impl_->state->in_flight;
 }
 
+std::size_t Server::queue_depth() const {
+    return impl_->state->workers.queue_depth();
+}
+
+std::uint64_t Server::queue_rejections() const {
+    return impl_->state->workers.rejected();
+}
+
+std::uint64_t Server::connection_rejections() const {
+    return impl_->state->connection_rejections;
+}
+
+void Server::begin_drain() {
+    impl_->state->draining = true;
+}
+
 void Server::run() {
     auto& state = *impl_->state;
     const auto work = [&state] {
@@ -139,6 +219,7 @@ void Server::run() {
     for (std::size_t i = 1; i < state.threads; ++i) workers.emplace_back(work);
     work();
     for (auto& worker : workers) worker.join();
+    state.workers.stop();  // a handler stuck past the drain deadline is waited for here
     // stop() may have stopped the loop before every idle connection saw its close.
     for (const auto& connection : state.live_connections()) connection->force_close();
 }

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "chatbot/store/store.hpp"
 
@@ -31,16 +32,31 @@ void check_postgres_syntax(const std::string& url) {
                          redact_password(reason, url));
 }
 
-void mask_all(std::string& message, std::string_view secret) {
-    if (secret.empty()) return;
-    for (auto at = message.find(secret); at != std::string::npos; at = message.find(secret, at + 4))
-        message.replace(at, secret.size(), "****");
+// One left-to-right pass over the original message: a secret that contains "*" must not
+// match the mask written for another (fuzz_database_url found that growing without bound).
+std::string mask_all(const std::string& message, const std::vector<std::string_view>& secrets) {
+    std::string out;
+    out.reserve(message.size());
+    for (std::size_t i = 0; i < message.size();) {
+        std::size_t longest = 0;
+        for (const auto secret : secrets)
+            if (secret.size() > longest && message.compare(i, secret.size(), secret) == 0)
+                longest = secret.size();
+        if (longest > 0) {
+            out += "****";
+            i += longest;
+        } else {
+            out += message[i++];
+        }
+    }
+    return out;
 }
 
 }  // namespace
 
 std::string redact_password(std::string message, const std::string& url) {
     std::string_view text = url;
+    std::vector<std::string_view> secrets;
     auto scheme_end = text.find("://");
     if (scheme_end != std::string_view::npos) {
         auto authority = text.substr(scheme_end + 3);
@@ -49,15 +65,16 @@ std::string redact_password(std::string message, const std::string& url) {
         if (at != std::string_view::npos) {
             auto userinfo = authority.substr(0, at);
             auto colon = userinfo.find(':');
-            if (colon != std::string_view::npos) mask_all(message, userinfo.substr(colon + 1));
+            if (colon != std::string_view::npos) secrets.push_back(userinfo.substr(colon + 1));
         }
     }
     for (auto at = text.find("password="); at != std::string_view::npos;
          at = text.find("password=", at + 1)) {
         auto value = text.substr(at + 9);
-        mask_all(message, value.substr(0, value.find('&')));
+        secrets.push_back(value.substr(0, value.find('&')));
     }
-    return message;
+    std::erase_if(secrets, [](std::string_view secret) { return secret.empty(); });
+    return secrets.empty() ? message : mask_all(message, secrets);
 }
 
 DatabaseUrl parse_database_url(const std::string& url) {

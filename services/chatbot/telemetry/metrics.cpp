@@ -180,6 +180,21 @@ std::string Metrics::render_prometheus() const {
         .append(std::to_string(in_flight_.load()))
         .append("\n");
 
+    const ServerGauges server = server_gauges_ ? server_gauges_() : ServerGauges{};
+    write_header(out, "todo_worker_queue_depth", "gauge",
+                 "Requests waiting for a worker thread.");
+    out.append("todo_worker_queue_depth ").append(std::to_string(server.queue_depth)).append("\n");
+    write_header(out, "todo_worker_queue_rejections_total", "counter",
+                 "Requests answered 503 because the worker queue was full.");
+    out.append("todo_worker_queue_rejections_total ")
+        .append(std::to_string(server.queue_rejections))
+        .append("\n");
+    write_header(out, "todo_http_connection_rejections_total", "counter",
+                 "Connections refused by the global or per-peer connection cap.");
+    out.append("todo_http_connection_rejections_total ")
+        .append(std::to_string(server.connection_rejections))
+        .append("\n");
+
     write_header(out, "todo_tool_calls_total", "counter",
                  "Assistant tool calls, by tool and outcome.");
     for (const auto& [key, count] : tool_calls_) {

@@ -2,7 +2,9 @@
 // Process-wide counters and histograms, rendered as Prometheus text exposition (version 0.0.4).
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -29,6 +31,13 @@ private:
     std::uint64_t count_ = 0;
 };
 
+/// Read from the HTTP server when /metrics is rendered.
+struct ServerGauges {
+    std::size_t queue_depth = 0;             ///< requests waiting for a worker
+    std::uint64_t queue_rejections = 0;      ///< refused with 503 because the queue was full
+    std::uint64_t connection_rejections = 0;  ///< refused by a connection cap
+};
+
 class Metrics {
 public:
     Metrics();
@@ -48,6 +57,9 @@ public:
     void observe_store_query(std::string_view operation, double seconds);
     void count_llm_fallback() { ++llm_fallbacks_; }
 
+    /// Where the server gauges come from; set once, before serving.
+    void watch_server(std::function<ServerGauges()> source) { server_gauges_ = std::move(source); }
+
     std::int64_t in_flight() const { return in_flight_; }
     /// Safe to call concurrently with the recording methods.
     std::string render_prometheus() const;
@@ -60,6 +72,7 @@ private:
     std::atomic<std::int64_t> in_flight_{0};
     std::atomic<std::uint64_t> llm_fallbacks_{0};
     double start_time_seconds_ = 0;
+    std::function<ServerGauges()> server_gauges_;
 };
 
 }  // namespace todo::telemetry

@@ -8,6 +8,8 @@ using namespace todo::auth;
 
 namespace {
 constexpr std::int64_t kNow = 1'800'000'000;
+constexpr std::string_view kAlphabetForTest =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const std::string kSecret = "test-secret-please-change";
 }  // namespace
 
@@ -35,7 +37,7 @@ private slots:
         const std::string token =
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4g"
             "RG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
-        auto claims = verify_hs256(token, "your-256-bit-secret", kNow);
+        auto claims = verify_hs256(token, "your-256-bit-secret", kNow, 30, false);  // it has no exp
         QCOMPARE(claims.subject, std::string("1234567890"));
         QCOMPARE(claims.payload["name"].get<std::string>(), std::string("John Doe"));
     }
@@ -82,6 +84,39 @@ private slots:
         } catch (const JwtRejected& rejected) {
             QVERIFY2(QString::fromUtf8(rejected.what()).contains(reason), rejected.what());
         }
+    }
+
+    void identity_hygiene_data() {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("reason");
+        const auto good = sign_hs256({{"sub", "alice"}, {"exp", kNow + 60}}, kSecret);
+        // The 43-character HS256 signature carries 2 unused low bits in its last character.
+        auto low_bits = good;
+        const auto last = kAlphabetForTest.find(low_bits.back());
+        low_bits.back() = kAlphabetForTest[last ^ 1];
+        const auto crit_header = base64url_encode(R"({"alg":"HS256","typ":"JWT","crit":["b64"],"b64":true})");
+        const auto crit_input = crit_header + "." + base64url_encode(R"({"sub":"alice","exp":1800000060})");
+        QTest::newRow("no exp") << QString::fromStdString(sign_hs256({{"sub", "alice"}}, kSecret))
+                                << "AUTH_ALLOW_NO_EXP";
+        QTest::newRow("padded signature") << QString::fromStdString(good + "=") << "canonical";
+        QTest::newRow("stray low bits") << QString::fromStdString(low_bits) << "canonical";
+        QTest::newRow("crit") << QString::fromStdString(crit_input + ".c2lnbmF0dXJl")
+                              << "critical";
+    }
+    void identity_hygiene() {
+        QFETCH(QString, token);
+        QFETCH(QString, reason);
+        try {
+            verify_hs256(token.toStdString(), kSecret, kNow);
+            QFAIL("the token was accepted");
+        } catch (const JwtRejected& rejected) {
+            QVERIFY2(QString::fromUtf8(rejected.what()).contains(reason), rejected.what());
+        }
+    }
+
+    void no_exp_is_accepted_when_allowed() {
+        const auto token = sign_hs256({{"sub", "alice"}}, kSecret);
+        QCOMPARE(verify_hs256(token, kSecret, kNow, 30, false).subject, std::string("alice"));
     }
 
     void clock_skew_within_leeway_is_accepted() {

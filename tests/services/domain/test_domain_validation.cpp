@@ -38,8 +38,15 @@ private slots:
         QTest::newRow("only spaces") << QByteArray(" \t\r\n\f\v ") << QByteArray("");
         QTest::newRow("both ends") << QByteArray("  milk \n") << QByteArray("milk");
         QTest::newRow("inner kept") << QByteArray(" a  b ") << QByteArray("a  b");
-        QTest::newRow("non-breaking space kept")
-            << QByteArray("\xc2\xa0x") << QByteArray("\xc2\xa0x");
+        // Unicode White_Space is trimmed too: a title of U+3000 or U+00A0 alone is blank.
+        QTest::newRow("non-breaking space") << QByteArray("\xc2\xa0x\xc2\xa0") << QByteArray("x");
+        QTest::newRow("ideographic space") << QByteArray("\xe3\x80\x80") << QByteArray("");
+        QTest::newRow("next line and em space")
+            << QByteArray("\xc2\x85\xe2\x80\x83tea\xe2\x80\xa8") << QByteArray("tea");
+        QTest::newRow("inner non-breaking kept")
+            << QByteArray("a\xc2\xa0" "b") << QByteArray("a\xc2\xa0" "b");
+        QTest::newRow("zero width space is not whitespace")
+            << QByteArray("\xe2\x80\x8b") << QByteArray("\xe2\x80\x8b");
     }
     void trim() {
         QFETCH(QByteArray, input);
@@ -94,6 +101,12 @@ private slots:
         QTest::newRow("missing title")
             << QByteArray(R"({"description":"x"})") << QStringLiteral("title");
         QTest::newRow("blank title") << QByteArray(R"({"title":"   "})") << QStringLiteral("title");
+        QTest::newRow("ideographic space title")
+            << QByteArray("{\"title\":\"\xe3\x80\x80\"}") << QStringLiteral("title");
+        QTest::newRow("no-break space title")
+            << QByteArray(R"({"title":"\u00a0"})") << QStringLiteral("title");
+        QTest::newRow("year 0 due date")
+            << QByteArray(R"({"title":"x","due_date":"0000-01-01"})") << QStringLiteral("due_date");
         QTest::newRow("number title") << QByteArray(R"({"title":42})") << QStringLiteral("title");
         QTest::newRow("201 char title")
             << QByteArray("{\"title\":\"" + QByteArray(201, 'a') + "\"}")
@@ -188,11 +201,41 @@ private slots:
         QTest::newRow("short") << QByteArray("2030-1-01") << false;
         QTest::newRow("signed") << QByteArray("+030-01-01") << false;
         QTest::newRow("empty") << QByteArray("") << false;
+        QTest::newRow("year 0") << QByteArray("0000-01-01") << false;  // PostgreSQL has no year 0
+        QTest::newRow("year 1") << QByteArray("0001-01-01") << true;
     }
     void iso_dates() {
         QFETCH(QByteArray, text);
         QFETCH(bool, valid);
         QCOMPARE(todo::is_iso_date(text.toStdString()), valid);
+    }
+
+    void user_ids_data() {
+        QTest::addColumn<QByteArray>("id");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("plain") << QByteArray("alice") << true;
+        QTest::newRow("inner space") << QByteArray("ada lovelace") << true;
+        QTest::newRow("128 ascii") << QByteArray(128, 'a') << true;
+        QTest::newRow("129 ascii") << QByteArray(129, 'a') << false;
+        // Characters, not bytes: 128 three-byte characters are 384 bytes and still fine.
+        QTest::newRow("128 cjk") << QByteArray("\xe6\x97\xa5").repeated(128) << true;
+        QTest::newRow("129 cjk") << QByteArray("\xe6\x97\xa5").repeated(129) << false;
+        QTest::newRow("empty") << QByteArray() << false;
+        QTest::newRow("leading space") << QByteArray(" alice") << false;
+        QTest::newRow("trailing no-break space") << QByteArray("alice\xc2\xa0") << false;
+        QTest::newRow("tab inside") << QByteArray("al\tice") << false;
+        QTest::newRow("DEL") << QByteArray("al\x7f") << false;
+        QTest::newRow("U+0085 next line") << QByteArray("al\xc2\x85" "ice") << false;
+        QTest::newRow("U+200B zero width space") << QByteArray("al\xe2\x80\x8b" "ice") << false;
+        QTest::newRow("U+202E right-to-left override") << QByteArray("\xe2\x80\xae" "ecila") << false;
+        QTest::newRow("U+2066 isolate") << QByteArray("a\xe2\x81\xa6" "b") << false;
+        QTest::newRow("U+FEFF byte order mark") << QByteArray("\xef\xbb\xbf" "alice") << false;
+        QTest::newRow("invalid utf-8") << QByteArray("\xff") << false;
+    }
+    void user_ids() {
+        QFETCH(QByteArray, id);
+        QFETCH(bool, valid);
+        QCOMPARE(todo::is_valid_user_id(std::string_view(id.constData(), id.size())), valid);
     }
 };
 

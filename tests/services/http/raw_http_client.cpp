@@ -52,7 +52,7 @@ bool RawHttpClient::fill(qint64 remainingMs) {
     return false;
 }
 
-std::optional<RawReply> RawHttpClient::readReply(int timeoutMs) {
+std::optional<RawReply> RawHttpClient::readReply(int timeoutMs, bool toHead) {
     QDeadlineTimer deadline(timeoutMs);
     qsizetype headEnd = -1;
     while ((headEnd = buffer_.indexOf("\r\n\r\n")) < 0) {
@@ -71,7 +71,7 @@ std::optional<RawReply> RawHttpClient::readReply(int timeoutMs) {
         reply.headers.insert(lines[i].left(colon).trimmed().toLower(),
                              lines[i].mid(colon + 1).trimmed());
     }
-    const bool bodiless = reply.status < 200 || reply.status == 204 || reply.status == 304;
+    const bool bodiless = toHead || reply.status < 200 || reply.status == 204 || reply.status == 304;
     const qsizetype length = bodiless ? 0 : reply.header("content-length").toLongLong();
     const qsizetype total = headEnd + 4 + length;
     while (buffer_.size() < total) {

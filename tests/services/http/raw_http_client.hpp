@@ -27,7 +27,8 @@ public:
     bool isConnected(int timeoutMs = 5000);
     /// Writes everything; false if the peer closed before it was all written.
     bool send(const QByteArray& bytes, int timeoutMs = 5000);
-    std::optional<RawReply> readReply(int timeoutMs = 5000);
+    /// `toHead`: the reply to a HEAD request, whose Content-Length announces no body.
+    std::optional<RawReply> readReply(int timeoutMs = 5000, bool toHead = false);
     /// A GET with keep-alive and the given extra header lines ("Name: value\r\n" each).
     std::optional<RawReply> get(const QByteArray& target, const QByteArray& extraHeaders = {});
     /// True once the server has closed the connection (EOF), within the timeout.

@@ -244,7 +244,7 @@ private slots:
         QVERIFY(wrong);
         QCOMPARE(wrong->status, 405);
         QCOMPARE(wrong->errorCode(), QStringLiteral("method_not_allowed"));
-        QCOMPARE(wrong->header("allow"), QByteArray("DELETE, GET"));
+        QCOMPARE(wrong->header("allow"), QByteArray("DELETE, GET, HEAD"));
     }
 
     void bodyAtTheLimitIsAccepted() {
@@ -290,8 +290,8 @@ private slots:
                     "\r\n\r\n");
         const auto reply = client.readReply();
         QVERIFY(reply);
-        QCOMPARE(reply->status, 400);
-        QCOMPARE(reply->errorCode(), QStringLiteral("bad_request"));
+        QCOMPARE(reply->status, 431);
+        QCOMPARE(reply->errorCode(), QStringLiteral("headers_too_large"));
         QVERIFY(reply->closes());
         QVERIFY(client.waitClosedByPeer());
     }
@@ -542,6 +542,177 @@ private slots:
         QTRY_VERIFY(running.returned);
         for (auto& client : clients) QVERIFY(client->waitClosedByPeer());
         QVERIFY(connected_only.waitClosedByPeer());
+    }
+
+    void oversizeRequestLineIs414() {
+        RunningServer running;
+        RawHttpClient client(running.port());
+        client.send("GET /echo?q=" + QByteArray(5000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n");
+        const auto reply = client.readReply();
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 414);
+        QCOMPARE(reply->errorCode(), QStringLiteral("uri_too_long"));
+        QVERIFY(reply->closes());
+    }
+
+    void obsFoldIsRejected() {
+        RunningServer running;
+        RawHttpClient client(running.port());
+        client.send("GET /echo HTTP/1.1\r\nHost: t\r\nX-Folded: one\r\n two\r\n\r\n");
+        const auto reply = client.readReply();
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 400);
+        QVERIFY(reply->json()["error"].toObject()["message"].toString().contains("obs-fold"));
+    }
+
+    void http11WithoutHostIs400() {
+        RunningServer running;
+        RawHttpClient client(running.port());
+        client.send("GET /echo HTTP/1.1\r\n\r\n");
+        const auto reply = client.readReply();
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 400);
+        QVERIFY(reply->json()["error"].toObject()["message"].toString().contains("Host"));
+        RawHttpClient old(running.port());  // HTTP/1.0 needs no Host
+        old.send("GET /echo HTTP/1.0\r\n\r\n");
+        const auto answered = old.readReply();
+        QVERIFY(answered);
+        QCOMPARE(answered->status, 200);
+    }
+
+    void transferEncodingOtherThanChunkedIs501_data() {
+        QTest::addColumn<QByteArray>("encoding");
+        QTest::newRow("gzip") << QByteArray("gzip");
+        QTest::newRow("gzip, chunked") << QByteArray("gzip, chunked");
+        QTest::newRow("identity") << QByteArray("identity");
+    }
+    void transferEncodingOtherThanChunkedIs501() {
+        QFETCH(QByteArray, encoding);
+        RunningServer running;
+        RawHttpClient client(running.port());
+        client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + encoding +
+                    "\r\n\r\n");
+        const auto reply = client.readReply();
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 501);
+        QCOMPARE(reply->errorCode(), QStringLiteral("not_implemented"));
+    }
+
+    void headIsGetWithoutTheBody() {
+        RunningServer running;
+        RawHttpClient client(running.port());
+        const auto get = client.get("/items/7");
+        QVERIFY(get);
+        QVERIFY(client.send("HEAD /items/7 HTTP/1.1\r\nHost: t\r\n\r\n"));
+        // Content-Length announces GET's body, none follows: the next reply parses cleanly.
+        QVERIFY(client.send("GET /echo HTTP/1.1\r\nHost: t\r\n\r\n"));
+        const auto head = client.readReply(5000, true);
+        QVERIFY(head);
+        QCOMPARE(head->status, 200);
+        QVERIFY(head->header("content-length").toInt() > 0);
+        QVERIFY(head->body.isEmpty());
+        const auto next = client.readReply();
+        QVERIFY(next);
+        QCOMPARE(next->json()["path"].toString(), QStringLiteral("/echo"));
+    }
+
+    void workersBusyTheIoThreadRoutesStillAnswer() {
+        ServerOptions options;
+        options.threads = 1;
+        options.runs_on_io_thread = [](const Request& r) { return r.path == "/echo"; };
+        RunningServer running(options);
+        RawHttpClient slow(running.port());
+        QVERIFY(slow.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"));
+        QTRY_COMPARE(running.server->in_flight(), std::size_t{1});
+        RawHttpClient probe(running.port());
+        const auto reply = probe.get("/echo");  // the only worker is held by /slow
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 200);
+        running.gate.open();
+        QVERIFY(slow.readReply());
+    }
+
+    void aFullQueueAnswers503WithRetryAfter() {
+        ServerOptions options;
+        options.threads = 1;
+        options.queue_limit = 1;
+        RunningServer running(options);
+        RawHttpClient held(running.port());
+        RawHttpClient queued(running.port());
+        QVERIFY(held.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"));
+        QVERIFY(queued.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"));
+        QTRY_COMPARE(running.server->queue_depth(), std::size_t{1});
+        RawHttpClient refused(running.port());
+        const auto reply = refused.get("/echo");
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 503);
+        QCOMPARE(reply->header("retry-after"), QByteArray("1"));
+        QCOMPARE(reply->errorCode(), QStringLiteral("overloaded"));
+        QCOMPARE(running.server->queue_rejections(), std::uint64_t{1});
+        running.gate.open();
+        QVERIFY(held.readReply());
+        QVERIFY(queued.readReply());
+    }
+
+    void perPeerConnectionCapAnswers503AndCloses() {
+        ServerOptions options;
+        options.max_connections_per_peer = 2;
+        RunningServer running(options);
+        RawHttpClient first(running.port());
+        RawHttpClient second(running.port());
+        QVERIFY(first.get("/echo"));
+        QVERIFY(second.get("/echo"));
+        RawHttpClient third(running.port());
+        third.send("GET /echo HTTP/1.1\r\nHost: t\r\n\r\n");
+        const auto reply = third.readReply();
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 503);
+        QCOMPARE(reply->errorCode(), QStringLiteral("too_many_connections"));
+        QVERIFY(third.waitClosedByPeer());
+        QCOMPARE(running.server->connection_rejections(), std::uint64_t{1});
+        QVERIFY(first.get("/echo"));  // the admitted ones are untouched
+    }
+
+    void globalConnectionCapAnswers503() {
+        ServerOptions options;
+        options.max_connections = 1;
+        RunningServer running(options);
+        RawHttpClient first(running.port());
+        QVERIFY(first.get("/echo"));
+        RawHttpClient second(running.port());
+        QVERIFY(second.isConnected());
+        const auto reply = second.readReply();
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 503);
+        QVERIFY(second.waitClosedByPeer());
+    }
+
+    void slowHeadersHitTheHeaderDeadline() {
+        ServerOptions options;
+        options.header_timeout = 1s;
+        options.read_timeout = 60s;
+        RunningServer running(options);
+        RawHttpClient client(running.port());
+        QVERIFY(client.send("GET /echo HTTP/1.1\r\nHost: t\r\n"));  // the blank line never comes
+        QVERIFY(client.waitClosedByPeer(10000));
+    }
+
+    void drainingClosesKeepAliveButKeepsAccepting() {
+        RunningServer running;
+        RawHttpClient client(running.port());
+        const auto before = client.get("/echo");
+        QVERIFY(before);
+        QVERIFY(!before->closes());
+        running.server->begin_drain();
+        const auto during = client.get("/echo");
+        QVERIFY(during);
+        QVERIFY(during->closes());
+        QVERIFY(client.waitClosedByPeer());
+        RawHttpClient late(running.port());
+        const auto accepted = late.get("/echo");
+        QVERIFY(accepted);
+        QCOMPARE(accepted->status, 200);
+        QVERIFY(accepted->closes());
     }
 
     void listenReportsTheAddress() {

@@ -138,16 +138,26 @@ private slots:
         QTest::addColumn<QString>("route");
         QTest::newRow("collection") << "DELETE"
                                     << "/api/u/tasks"
-                                    << "GET, POST"
+                                    << "GET, HEAD, POST"  // HEAD goes wherever GET does
                                     << "/api/{user_id}/tasks";
         QTest::newRow("item") << "POST"
                               << "/api/u/tasks/3"
-                              << "DELETE, GET, PUT"
+                              << "DELETE, GET, HEAD, PUT"
                               << "/api/{user_id}/tasks/{id}";
         QTest::newRow("literal") << "POST"
                                  << "/api/health"
-                                 << "GET"
+                                 << "GET, HEAD"
                                  << "/api/health";
+    }
+
+    void headIsServedByTheGetRoute() {
+        Router router;
+        router.add("GET", "/api/health", [](Request&) { return Response{200, "application/json", "{}", {}}; });
+        Request request;
+        request.method = "HEAD";
+        request.path = "/api/health";
+        QCOMPARE(router.dispatch(request).status, 200);
+        QCOMPARE(QString::fromStdString(request.route), QStringLiteral("/api/health"));
     }
 
     void otherMethodIsNotAllowed() {

@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# Sourced by ./dev: `./dev fuzz [target] [seconds]` builds the libFuzzer targets (the `fuzz`
+# preset: clang from Debian, ASan + UBSan, into build-fuzz/) and runs them from the seed corpus
+# in tests/fuzz/corpus/. Without a target, every one runs as the ctest `fuzz` label (60 s each
+# by default), which is what CI does. A crash leaves its input in build-fuzz/; add it to the
+# target's corpus directory as a regression input.
+
+APT_PACKAGES+=(clang libclang-rt-14-dev)
+
+HELMDECK_FUZZ_TARGETS=(fuzz_http_head fuzz_request_body fuzz_intent fuzz_database_url fuzz_jwt)
+
+cmd_fuzz() {
+    local target="${1:-}" seconds="${2:-60}"
+    ensure_apt_packages "${APT_PACKAGES[@]}"
+    cd "$ROOT" || die "cannot enter $ROOT"
+    [[ $seconds =~ ^[0-9]+$ ]] || die "seconds must be a number, got '$seconds'"
+    if [[ -n $target && ! " ${HELMDECK_FUZZ_TARGETS[*]} " == *" $target "* ]]; then
+        die "unknown fuzz target '$target' (one of: ${HELMDECK_FUZZ_TARGETS[*]})"
+    fi
+    say "configuring the fuzz preset (clang, ASan + UBSan → build-fuzz/)"
+    cmake --preset fuzz -DHELMDECK_FUZZ_SECONDS="$seconds" >/dev/null ||
+        die "cmake configure failed (run: cmake --preset fuzz)"
+    say "building ${target:-${HELMDECK_FUZZ_TARGETS[*]}}"
+    cmake --build build-fuzz --target ${target:-"${HELMDECK_FUZZ_TARGETS[@]}"} -- -j"$(nproc)" ||
+        die "fuzz build failed"
+    if [[ -n $target ]]; then
+        say "running $target for $seconds s from tests/fuzz/corpus/$target"
+        mkdir -p "build-fuzz/tests/fuzz/corpus/$target"
+        (cd build-fuzz && "bin/$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
+            "tests/fuzz/corpus/$target" "$ROOT/tests/fuzz/corpus/$target") || die "$target found a crash"
+    else
+        say "running every fuzz target for $seconds s (ctest -L fuzz)"
+        ctest --test-dir build-fuzz -L fuzz --output-on-failure || die "a fuzz target found a crash"
+    fi
+}
