@@ -439,7 +439,7 @@ private Q_SLOTS:
                             QStringLiteral("web.image")};
         const ImageSpec other{QStringLiteral("sidecar"), QString(), QString(), QStringLiteral("v1"), QString()};
         profile.images = {backend, web, other};
-        const QStringList args = DeployStep::helmArguments(makeRunContext(profile, Target::Cluster), 60);
+        const QStringList args = DeployStep::chartValues(makeRunContext(profile, Target::Cluster)).extraSet;
         QVERIFY2(args.contains(QStringLiteral("image.repository=todo-chatbot,image.tag=v1")), qPrintable(args.join(' ')));
         QVERIFY2(args.contains(QStringLiteral("web.image.repository=todo-web,web.image.tag=v1")), qPrintable(args.join(' ')));
         // An image without a valuesKey beyond the first is built and measured, not injected.

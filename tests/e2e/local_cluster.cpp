@@ -122,12 +122,13 @@ bool LocalCluster::up(QString* why) {
         if (!match.hasMatch()) continue;
         if (match.captured(1) == QLatin1String("PATH"))
             binDir = match.captured(2).section(QLatin1Char(':'), 0, 0);
-        else if (match.captured(1) == QLatin1String("CONTAINERD_ADDRESS"))
+        else
+            // KUBECONFIG, CONTAINERD_ADDRESS, HELMDECK_CLUSTER_HELPER_IMAGE: for us and children.
+            qputenv(match.captured(1).toLocal8Bit(), match.captured(2).toLocal8Bit());
+        if (match.captured(1) == QLatin1String("CONTAINERD_ADDRESS"))
             containerdAddress_ = match.captured(2);
     }
     qputenv("KUBECONFIG", kubeconfig().toLocal8Bit());
-    // Helmdeck's containerd loader (ctr) imports into the node's runtime through this.
-    qputenv("CONTAINERD_ADDRESS", containerdAddress_.toLocal8Bit());
     // The cluster's own kubectl (same release as the apiserver), and helm from `go install`.
     prependToPath({binDir, QDir::homePath() + QStringLiteral("/go/bin")});
     if (binDir.isEmpty() || containerdAddress_.isEmpty()) {

@@ -7,6 +7,7 @@
 // The slots run in order and build on each other's release history.
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
 #include <QLabel>
@@ -205,12 +206,15 @@ QStringList replicaSets() {
     return sets;
 }
 
-/// The release's NodePort on 127.0.0.1 (kube-proxy binds NodePorts to loopback and the bridge).
+/// The release's NodePort on 127.0.0.1 (kube-proxy binds NodePorts to loopback and the bridge):
+/// the web frontend's Service, which a person opens and which proxies /api/ to the backend's.
 QString nodePortUrl() {
     const CommandResult port = runCommand(
         QStringLiteral("kubectl"),
-        {QStringLiteral("get"), QStringLiteral("service"), kRelease, QStringLiteral("--namespace"),
-         kNamespace, QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.ports[0].nodePort}")},
+        {QStringLiteral("get"), QStringLiteral("service"), QStringLiteral("--namespace"), kNamespace,
+         QStringLiteral("-l"),
+         QStringLiteral("app.kubernetes.io/instance=todo-chatbot,app.kubernetes.io/component=web"),
+         QStringLiteral("-o"), QStringLiteral("jsonpath={.items[0].spec.ports[0].nodePort}")},
         kToolTimeoutMs);
     return port.ok() && !port.out.isEmpty()
                ? QStringLiteral("http://127.0.0.1:%1").arg(QString::fromUtf8(port.out))
@@ -265,6 +269,11 @@ private:
                                   "    dockerfile: %1/dockerfiles/chatbot.Dockerfile\n"
                                   "    context: %1\n"
                                   "    tag: \"{version}-{git}\"\n"
+                                  "  - name: todo-web\n"
+                                  "    dockerfile: %1/dockerfiles/web.Dockerfile\n"
+                                  "    context: %1\n"
+                                  "    tag: \"{version}-{git}\"\n"
+                                  "    valuesKey: web.image\n"
                                   "release:\n"
                                   "  name: %2\n"
                                   "  namespace: %3\n"
@@ -546,6 +555,28 @@ private Q_SLOTS:
         QCOMPARE(after.last().number, before.last().number);
         QCOMPARE(after.last().status, QStringLiteral("deployed"));
         QCOMPARE(settledPods(2).size(), 2);
+    }
+
+    // 12. The web frontend's flow in a real browser (Debian's Chromium, playwright-core),
+    //     through the cluster's web Service on its NodePort: web pods proxy /api/ to the
+    //     backend's Service.
+    void browserFlowThroughTheWebService() {
+        const QString node = find_tool(QStringLiteral("node"));
+        HELMDECK_REQUIRE(!node.isEmpty(), "node", "apt-get install nodejs (./dev setup does)");
+        HELMDECK_REQUIRE(QFileInfo(QStringLiteral("/usr/bin/chromium")).isExecutable(),
+                         "/usr/bin/chromium", "apt-get install chromium (./dev setup does)");
+        const QString url = nodePortUrl();
+        QVERIFY(!url.isEmpty());
+        QTemporaryDir shots;
+        const CommandResult flow = runCommand(
+            node,
+            {QStringLiteral(HELMDECK_SOURCE_DIR "/tests/web/browser-flow.mjs"), QStringLiteral("--mode"),
+             QStringLiteral("demo"), QStringLiteral("--base-url"), url, QStringLiteral("--screenshots"),
+             shots.path()},
+            180000);
+        QVERIFY2(flow.ok() && (flow.out + flow.err).contains("passed: demo flow"),
+                 qPrintable(flow.describe() + QString::fromUtf8(flow.out)));
+        QVERIFY(QFile::exists(shots.filePath(QStringLiteral("web-1280.png"))));
     }
 
     // 7. The chart's security context is one the image lives with: the kernel runs the backend

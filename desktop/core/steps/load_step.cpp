@@ -2,11 +2,9 @@
 
 #include <QDir>
 
-namespace helmdeck::core {
+#include "core/tools/image_loaders.hpp"
 
-namespace {
-constexpr int kLoadTimeoutMs = 15 * 60 * 1000;
-}
+namespace helmdeck::core {
 
 ImageLoader LoadStep::resolveLoader(ImageLoader configured, const QString& kubeContext) {
     if (configured != ImageLoader::Auto) return configured;
@@ -52,19 +50,11 @@ void LoadStep::loadNext() {
         saveForContainerd(reference);
         return;
     }
-    QString program;
-    QStringList arguments;
-    if (loader_ == ImageLoader::Minikube) {
-        program = QStringLiteral("minikube");
-        arguments << QStringLiteral("image") << QStringLiteral("load") << reference;
-        if (!context_->kubeContext.isEmpty())
-            arguments << QStringLiteral("--profile") << context_->kubeContext;
-    } else {
-        program = QStringLiteral("kind");
-        arguments << QStringLiteral("load") << QStringLiteral("docker-image") << reference
-                  << QStringLiteral("--name") << kindClusterName(context_->kubeContext);
-    }
-    runTool({program, arguments, kLoadTimeoutMs, {}, {}}, [this, program](const ToolResult& result) {
+    const bool minikube = loader_ == ImageLoader::Minikube;
+    const ToolCommand command =
+        minikube ? minikubeImageLoad(reference, context_->kubeContext)
+                 : kindLoadDockerImage(reference, kindClusterName(context_->kubeContext));
+    runTool(command, [this, program = command.program](const ToolResult& result) {
         if (!result.ok()) {
             failWith(result, tr("check that the %1 cluster is running, or set "
                                 "cluster.imageLoader: none in the profile")
@@ -88,32 +78,27 @@ void LoadStep::saveForContainerd(const QString& reference) {
         return;
     }
     const QString file = archive_->filePath(QStringLiteral("image.tar"));
-    runTool(QStringLiteral("docker"),
-            {QStringLiteral("save"), QStringLiteral("--output"), file, reference}, kLoadTimeoutMs,
-            [this, file](const ToolResult& result) {
-                if (!result.ok()) {
-                    failWith(result, tr("check that the image was built (docker image ls)"));
-                    return;
-                }
-                importIntoContainerd(file);
-            });
+    runTool(dockerSave(reference, file), [this, file](const ToolResult& result) {
+        if (!result.ok()) {
+            failWith(result, tr("check that the image was built (docker image ls)"));
+            return;
+        }
+        importIntoContainerd(file);
+    });
 }
 
 void LoadStep::importIntoContainerd(const QString& file) {
-    runTool(QStringLiteral("ctr"),
-            {QStringLiteral("--namespace"), QStringLiteral("k8s.io"), QStringLiteral("images"),
-             QStringLiteral("import"), file},
-            kLoadTimeoutMs, [this](const ToolResult& result) {
-                archive_.reset();
-                if (!result.ok()) {
-                    failWith(result, tr("check that containerd runs and CONTAINERD_ADDRESS names "
-                                        "its socket (and that you may use it), or set "
-                                        "cluster.imageLoader in the profile"));
-                    return;
-                }
-                ++index_;
-                loadNext();
-            });
+    runTool(containerdImport(file), [this](const ToolResult& result) {
+        archive_.reset();
+        if (!result.ok()) {
+            failWith(result, tr("check that containerd runs and CONTAINERD_ADDRESS names "
+                                "its socket (and that you may use it), or set "
+                                "cluster.imageLoader in the profile"));
+            return;
+        }
+        ++index_;
+        loadNext();
+    });
 }
 
 }  // namespace helmdeck::core

@@ -37,6 +37,10 @@ stop_component() {
     stopped+=("$name")
 }
 
+# Another run dir's node holds the bridge and the chains: leave them to its own down.
+owns_node=1
+if [[ -r $HELMDECK_NODE_OWNER_FILE && $(<"$HELMDECK_NODE_OWNER_FILE") != "$RUN" ]]; then owns_node=0; fi
+
 # The kubelet first, so that nothing restarts the containers; the runtime stops them; then the
 # control plane, clients before etcd.
 for name in kwok kubelet; do stop_component "$name"; done
@@ -44,7 +48,7 @@ node_stop_containers
 stop_component kube-proxy
 stop_component containerd
 node_kill_shims
-if [[ -d $RUN/node || -e $RUN/containerd ]]; then
+if ((owns_node)) && [[ -d $RUN/node || -e $RUN/containerd ]]; then
     node_unmount
     # kube-proxy's rules and chains (all its modes), now that nothing re-creates them.
     bin=$(cluster_bin_dir)
@@ -64,8 +68,10 @@ if [[ -r $RUN/ports ]]; then
 fi
 left_mounts=$(findmnt -rn -o TARGET | awk -v run="$RUN/" 'index($0, run) == 1' || true)
 [[ -z $left_mounts ]] || fail "mounts are left under $RUN: $left_mounts"
-ip link show "$HELMDECK_NODE_BRIDGE" >/dev/null 2>&1 && fail "bridge $HELMDECK_NODE_BRIDGE is still there"
-if iptables-save 2>/dev/null | grep -qE "^:($HELMDECK_NODE_FORWARD_CHAIN|KUBE-[A-Z-]+|CNI-[A-Z0-9-]+) "; then
+if ((owns_node)) && ip link show "$HELMDECK_NODE_BRIDGE" >/dev/null 2>&1; then
+    fail "bridge $HELMDECK_NODE_BRIDGE is still there"
+fi
+if ((owns_node)) && iptables-save 2>/dev/null | grep -qE "^:($HELMDECK_NODE_FORWARD_CHAIN|KUBE-[A-Z-]+|CNI-[A-Z0-9-]+) "; then
     fail "iptables chains are left: $(iptables-save | grep -oE "^:($HELMDECK_NODE_FORWARD_CHAIN|KUBE-[A-Z0-9-]+|CNI-[A-Z0-9-]+)" | tr '\n' ' ')"
 fi
 rm -rf "$RUN/etcd" "$RUN/env"

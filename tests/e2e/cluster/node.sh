@@ -74,10 +74,13 @@ TOML
     await containerd 30 containerd_answers
 }
 
-HELMDECK_NODE_PAUSE_IMAGE=helmdeck.local/pause:3.10
-HELMDECK_NODE_COREDNS_IMAGE=helmdeck.local/coredns:${HELMDECK_CLUSTER_COREDNS_VERSION}
-HELMDECK_NODE_LOCAL_PATH_IMAGE=helmdeck.local/local-path-provisioner:${HELMDECK_CLUSTER_LOCAL_PATH_VERSION}
-HELMDECK_NODE_HELPER_IMAGE=helmdeck.local/busybox:bookworm
+# The images' tags carry a digest of what builds them, so an edited Dockerfile is rebuilt.
+node_image_tag() { cat "$@" | sha256sum | cut -c1-10; }
+HELMDECK_NODE_PAUSE_IMAGE=helmdeck.local/pause:3.10-$(node_image_tag "$HERE/images/static-binary.Dockerfile" "$HERE/images/pause.c")
+HELMDECK_NODE_COREDNS_IMAGE=helmdeck.local/coredns:${HELMDECK_CLUSTER_COREDNS_VERSION}-$(node_image_tag "$HERE/images/static-binary.Dockerfile")
+HELMDECK_NODE_LOCAL_PATH_IMAGE=helmdeck.local/local-path-provisioner:${HELMDECK_CLUSTER_LOCAL_PATH_VERSION}-$(node_image_tag "$HERE/images/static-binary.Dockerfile")
+HELMDECK_NODE_HELPER_IMAGE=helmdeck.local/busybox:bookworm-$(node_image_tag "$HERE/images/busybox.Dockerfile")
+# The chart's in-cluster database; its tag stays "15" so profiles can name it.
 HELMDECK_NODE_POSTGRES_IMAGE=helmdeck.local/postgres:15
 
 # Builds the node's images with the Docker engine (cached there) and imports each one the
@@ -89,11 +92,16 @@ node_import_images() {
         shift
         if ! docker image inspect "$reference" >/dev/null 2>&1; then
             log "image $reference: building"
-            docker build -q -t "$reference" "$@" >/dev/null || fail "docker build of $reference failed"
+            # --no-cache: a new tag means new inputs, and the legacy builder has matched stale layers.
+            docker build --no-cache -q -t "$reference" "$@" >/dev/null || fail "docker build of $reference failed"
         fi
-        if ! node_ctr images ls -q | grep -qx "$reference"; then
+        # The runtime's store outlives down: re-import only when Docker's image changed.
+        local id stamp="$RUN/containerd/imported/${reference//[\/:]/_}"
+        id=$(docker image inspect -f '{{.Id}}' "$reference")
+        if [[ $(cat "$stamp" 2>/dev/null) != "$id" ]] || ! node_ctr images ls -q | grep -qx "$reference"; then
             docker save "$reference" | node_ctr images import - >/dev/null ||
                 fail "could not import $reference into the node's containerd"
+            mkdir -p "${stamp%/*}" && printf '%s\n' "$id" >"$stamp"
         fi
     }
     node_image "$HELMDECK_NODE_PAUSE_IMAGE" --build-arg BINARY=pause -f "$images/static-binary.Dockerfile" "$BIN"
@@ -101,7 +109,16 @@ node_import_images() {
     node_image "$HELMDECK_NODE_LOCAL_PATH_IMAGE" --build-arg BINARY=local-path-provisioner \
         -f "$images/static-binary.Dockerfile" "$BIN"
     node_image "$HELMDECK_NODE_HELPER_IMAGE" -f "$images/busybox.Dockerfile" "$images"
-    node_image "$HELMDECK_NODE_POSTGRES_IMAGE" -f "$images/postgres.Dockerfile" "$images"
+    # The postgres tag is fixed: a changed Dockerfile or entrypoint is told by a label.
+    local pg_digest
+    pg_digest=$(node_image_tag "$images/postgres.Dockerfile" "$images/postgres-entrypoint.sh")
+    if [[ $(docker image inspect -f '{{index .Config.Labels "dev.helmdeck.digest"}}' \
+        "$HELMDECK_NODE_POSTGRES_IMAGE" 2>/dev/null) != "$pg_digest" ]]; then
+        docker image rm "$HELMDECK_NODE_POSTGRES_IMAGE" >/dev/null 2>&1 || true
+        node_ctr images rm "docker.io/$HELMDECK_NODE_POSTGRES_IMAGE" "$HELMDECK_NODE_POSTGRES_IMAGE" >/dev/null 2>&1 || true
+    fi
+    node_image "$HELMDECK_NODE_POSTGRES_IMAGE" --label "dev.helmdeck.digest=$pg_digest" \
+        -f "$images/postgres.Dockerfile" "$images"
     for reference in "$HELMDECK_NODE_PAUSE_IMAGE" "$HELMDECK_NODE_COREDNS_IMAGE"; do
         node_ctr images ls -q | grep -q "$reference" || fail "$reference is not in the node's containerd"
     done
@@ -204,6 +221,12 @@ node_start_kube_proxy() {
         --conntrack-max-per-core 0 --oom-score-adj 0
     proxy_healthy() { curl -fsS "http://127.0.0.1:$healthz_port/healthz"; }
     await kube-proxy 60 proxy_healthy
+    # kube-proxy puts its own jumps first in FORWARD; ours goes back in front of them, so that
+    # nothing they accept can leave the bridge.
+    local chain=$HELMDECK_NODE_FORWARD_CHAIN
+    kube_proxy_synced() { iptables -w -S FORWARD | grep -q KUBE-FORWARD; }
+    await kube-proxy 30 kube_proxy_synced
+    iptables -w -D FORWARD -j "$chain" && iptables -w -I FORWARD 1 -j "$chain"
 }
 
 # CoreDNS and the local-path provisioner run on the host's network: the control plane listens on

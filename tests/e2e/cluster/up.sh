@@ -161,6 +161,7 @@ launch kube-apiserver "$BIN/kube-apiserver" "$BIN/kube-apiserver" \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-cluster-ip-range 10.96.0.0/16 --authorization-mode Node,RBAC \
     --kubelet-client-certificate "$pki/admin.crt" --kubelet-client-key "$pki/admin.key" \
+    --kubelet-preferred-address-types InternalIP \
     --allow-privileged=true --enable-priority-and-fairness=false --profiling=false
 api_ready() { kubectl get --raw /readyz | grep -q '^ok'; }
 await kube-apiserver 120 api_ready
@@ -227,6 +228,7 @@ export KUBECONFIG="$RUN/kubeconfig"
 export PATH="$BIN:\$PATH"
 export CONTAINERD_ADDRESS="$(node_containerd_socket)"
 export CONTAINERD_NAMESPACE=k8s.io
+export HELMDECK_CLUSTER_HELPER_IMAGE="$HELMDECK_NODE_HELPER_IMAGE"
 ENV
 log "up in $((SECONDS - started)) s: KUBECONFIG=$RUN/kubeconfig (kubectl and helm see context helmdeck-test); node $HELMDECK_NODE_NAME Ready, pods on $HELMDECK_NODE_BRIDGE ($HELMDECK_NODE_POD_CIDR)"
 printf '%s\n' "$RUN/env"
