@@ -256,7 +256,7 @@ private:
                     double latencyP95Ms = 2000) {
         const QString root = QStringLiteral(HELMDECK_SOURCE_DIR);
         QString sets = QStringLiteral("    postgresql.image.repository: helmdeck.local/postgres\n"
-                                      "    postgresql.image.tag: \"15\"\n"
+                                      "    postgresql.image.tag: 15-bookworm\n"
                                       "    postgresql.image.pullPolicy: Never\n");
         for (auto it = set.cbegin(); it != set.cend(); ++it)
             sets += QStringLiteral("    %1: \"%2\"\n").arg(it.key(), it.value());
@@ -623,6 +623,7 @@ private Q_SLOTS:
         const QString url = nodePortUrl();
         QVERIFY(!url.isEmpty());
         const QString tag = QStringLiteral("rollout-%1").arg(QDateTime::currentSecsSinceEpoch());
+        QVERIFY(!helmHistory().isEmpty());
         const QByteArray values = helmGet(QStringLiteral("values"), helmHistory().last().number);
         const QString current = QJsonDocument::fromJson(values).object().value(QStringLiteral("image"))
                                     .toObject().value(QStringLiteral("tag")).toString();
@@ -754,6 +755,7 @@ private Q_SLOTS:
 
     // 11. Memory limits are enforced: the backend under a tiny limit is OOMKilled.
     void tinyMemoryLimitIsOomKilled() {
+        QVERIFY(!helmHistory().isEmpty());
         const QString image = QStringLiteral("todo-chatbot:") +
                               QJsonDocument::fromJson(helmGet(QStringLiteral("values"), helmHistory().last().number))
                                   .object().value(QStringLiteral("image")).toObject()

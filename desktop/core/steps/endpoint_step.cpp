@@ -70,7 +70,8 @@ void EndpointStep::start(RunContext& context) {
     Q_EMIT progress(0.1, tr("looking up the service"));
     // The backend's Service and, when the chart deploys it, the web frontend's.
     const QString selector =
-        releaseSelector(context) + QStringLiteral(",app.kubernetes.io/component in (api,web)");
+        QStringLiteral("app.kubernetes.io/instance=%1,app.kubernetes.io/component in (api,web)")
+            .arg(context.profile.release.name);
     call(kubectl(context).services(selector),
          [this](const ToolReply<QList<ServiceInfo>>& reply) { onService(reply); });
 }

@@ -80,8 +80,8 @@ HELMDECK_NODE_PAUSE_IMAGE=helmdeck.local/pause:3.10-$(node_image_tag "$HERE/imag
 HELMDECK_NODE_COREDNS_IMAGE=helmdeck.local/coredns:${HELMDECK_CLUSTER_COREDNS_VERSION}-$(node_image_tag "$HERE/images/static-binary.Dockerfile")
 HELMDECK_NODE_LOCAL_PATH_IMAGE=helmdeck.local/local-path-provisioner:${HELMDECK_CLUSTER_LOCAL_PATH_VERSION}-$(node_image_tag "$HERE/images/static-binary.Dockerfile")
 HELMDECK_NODE_HELPER_IMAGE=helmdeck.local/busybox:bookworm-$(node_image_tag "$HERE/images/busybox.Dockerfile")
-# The chart's in-cluster database; its tag stays "15" so profiles can name it.
-HELMDECK_NODE_POSTGRES_IMAGE=helmdeck.local/postgres:15
+# The chart's in-cluster database; a fixed tag profiles can name (not a number: helm --set).
+HELMDECK_NODE_POSTGRES_IMAGE=helmdeck.local/postgres:15-bookworm
 
 # Builds the node's images with the Docker engine (cached there) and imports each one the
 # runtime lacks, as a registry pull would.
