@@ -753,6 +753,202 @@ private Q_SLOTS:
                      listed.body.constData());
     }
 
+    // 12. The web frontend's flow in a real browser (Debian's Chromium, playwright-core),
+    //     through the cluster's web Service on its NodePort: web pods proxy /api/ to the
+    //     backend's Service.
+    void browserFlowThroughTheWebService() {
+        const QString node = find_tool(QStringLiteral("node"));
+        HELMDECK_REQUIRE(!node.isEmpty(), "node", "apt-get install nodejs (./dev setup does)");
+        HELMDECK_REQUIRE(QFileInfo(QStringLiteral("/usr/bin/chromium")).isExecutable(),
+                         "/usr/bin/chromium", "apt-get install chromium (./dev setup does)");
+        const QString url = nodePortUrl();
+        QVERIFY(!url.isEmpty());
+        QTemporaryDir shots;
+        const CommandResult flow = runCommand(
+            node,
+            {QStringLiteral(HELMDECK_SOURCE_DIR "/tests/web/browser-flow.mjs"), QStringLiteral("--mode"),
+             QStringLiteral("demo"), QStringLiteral("--base-url"), url, QStringLiteral("--screenshots"),
+             shots.path()},
+            180000);
+        QVERIFY2(flow.ok() && (flow.out + flow.err).contains("passed: demo flow"),
+                 qPrintable(flow.describe() + QString::fromUtf8(flow.out)));
+        QVERIFY(QFile::exists(shots.filePath(QStringLiteral("web-1280.png"))));
+    }
+
+    // 7. The chart's security context is one the image lives with: the kernel runs the backend
+    //    as uid 10001 with no capabilities on a read-only root (the image has no shell for
+    //    `kubectl exec id`, so the node's runtime gives the pid and /proc tells the rest).
+    void backendRunsAsNonRootOnAReadOnlyRoot() {
+        const QList<PodState> pods = podStates(kBackendPods);
+        QCOMPARE(pods.size(), 2);
+        for (const PodState& pod : pods) {
+            QCOMPARE(pod.containerIds.size(), 1);
+            const qint64 pid = containerPid(pod.containerIds.first());
+            QVERIFY2(pid > 0, qPrintable(pod.name));
+            QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+            QVERIFY(status.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(status.readAll());
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\nUid:\\s+10001\\s+10001"))),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\nCapEff:\\s+0+\\n"))),
+                     qPrintable(text));
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\nNoNewPrivs:\\s+1"))),
+                     qPrintable(text));
+            QFile mounts(QStringLiteral("/proc/%1/mountinfo").arg(pid));
+            QVERIFY(mounts.open(QIODevice::ReadOnly));
+            bool readOnlyRoot = false;
+            for (const QByteArray& line : mounts.readAll().split('\n')) {
+                const QList<QByteArray> fields = line.split(' ');
+                if (fields.size() > 5 && fields.at(4) == "/")
+                    readOnlyRoot = fields.at(5).split(',').contains("ro");
+            }
+            QVERIFY2(readOnlyRoot, qPrintable(pod.name + QStringLiteral(": / is writable")));
+            // Where the image allows it, exec proves the same from inside.
+            const CommandResult exec = runCommand(
+                QStringLiteral("kubectl"),
+                {QStringLiteral("exec"), QStringLiteral("--namespace"), kNamespace, pod.name,
+                 QStringLiteral("--"), QStringLiteral("/usr/local/bin/todo-chatbot"), QStringLiteral("--version")},
+                kToolTimeoutMs);
+            QVERIFY2(exec.ok(), qPrintable(exec.describe()));
+        }
+    }
+
+    // 8. helm upgrade to a new image tag while a client sends 200 requests/s to the NodePort
+    //    through kube-proxy: not one request fails, and the old ReplicaSet hands over to the new.
+    void rollingUpdateUnderLoadDropsNothing() {
+        const QString url = nodePortUrl();
+        QVERIFY(!url.isEmpty());
+        const QString tag = QStringLiteral("rollout-%1").arg(QDateTime::currentSecsSinceEpoch());
+        QVERIFY(!helmHistory().isEmpty());
+        const QByteArray values = helmGet(QStringLiteral("values"), helmHistory().last().number);
+        const QString current = QJsonDocument::fromJson(values).object().value(QStringLiteral("image"))
+                                    .toObject().value(QStringLiteral("tag")).toString();
+        QVERIFY2(!current.isEmpty(), values.constData());
+        QVERIFY(runCommand(QStringLiteral("docker"),
+                           {QStringLiteral("tag"), QStringLiteral("todo-chatbot:") + current,
+                            QStringLiteral("todo-chatbot:") + tag}, kToolTimeoutMs).ok());
+        // The same import Helmdeck's containerd loader does.
+        QTemporaryDir archive;
+        const QString file = archive.filePath(QStringLiteral("image.tar"));
+        QVERIFY(runCommand(QStringLiteral("docker"),
+                           {QStringLiteral("save"), QStringLiteral("-o"), file,
+                            QStringLiteral("todo-chatbot:") + tag}, kCliTimeoutMs).ok());
+        const CommandResult import = runCommand(
+            QStringLiteral("ctr"), {QStringLiteral("--namespace"), QStringLiteral("k8s.io"),
+                                    QStringLiteral("images"), QStringLiteral("import"), file},
+            kCliTimeoutMs);
+        QVERIFY2(import.ok(), qPrintable(import.describe()));
+        const QStringList replicaSetsBefore = replicaSets();
+
+        helmdeck::core::LatencyProbe probe;
+        QSignalSpy done(&probe, &helmdeck::core::LatencyProbe::finished);
+        probe.start(loadAgainst(url));
+        QTest::qWait(2000);  // steady load before the rollout starts (the probe runs meanwhile)
+        BackgroundCommand upgrade(
+            QStringLiteral("helm"),
+            {QStringLiteral("upgrade"), kRelease, QStringLiteral(HELMDECK_SOURCE_DIR "/helm/todo-chatbot"),
+             QStringLiteral("--namespace"), kNamespace, QStringLiteral("--reuse-values"),
+             QStringLiteral("--set"), QStringLiteral("image.tag=") + tag, QStringLiteral("--wait"),
+             QStringLiteral("--timeout"), QStringLiteral("5m")});
+        QTRY_VERIFY_WITH_TIMEOUT(!upgrade.running(), 6 * 60 * 1000);
+        QVERIFY2(upgrade.succeeded(), qPrintable(upgrade.output()));
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 120000);
+        QTest::qWait(2000);  // and after it, until the old pods are gone
+        probe.stop();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        const auto summary = done.first().first().value<helmdeck::core::ProbeSummary>();
+        qInfo("rolling update under load: %llu requests, %llu errors (%s)",
+              summary.overallStats().count, summary.overallStats().errors,
+              qPrintable(describeErrors(summary)));
+        QVERIFY(summary.overallStats().count > 1000);
+        QVERIFY2(summary.overallStats().errors == 0, qPrintable(describeErrors(summary)));
+
+        // The transition: the old ReplicaSet scaled to 0, the new one owns both Ready pods.
+        const QStringList after = replicaSets();
+        qInfo("ReplicaSets before: %s; after: %s", qPrintable(replicaSetsBefore.join(", ")),
+              qPrintable(after.join(", ")));
+        QVERIFY2(after.filter(QRegularExpression(QStringLiteral("=2/2$"))).size() == 1,
+                 qPrintable(after.join(", ")));
+        for (const QString& before : replicaSetsBefore.filter(QRegularExpression(QStringLiteral("=2/2$"))))
+            QVERIFY2(after.contains(before.section(QLatin1Char('='), 0, 0) + QStringLiteral("=0/0")),
+                     qPrintable(after.join(", ")));
+    }
+
+    // 9. A pod deleted under the same load: every request still answered.
+    void podDeletedUnderLoadDropsNothing() {
+        const QString url = nodePortUrl();
+        const QSet<QString> pods = settledPods(2);
+        QCOMPARE(pods.size(), 2);
+        helmdeck::core::LatencyProbe probe;
+        QSignalSpy done(&probe, &helmdeck::core::LatencyProbe::finished);
+        probe.start(loadAgainst(url));
+        QTest::qWait(2000);
+        BackgroundCommand remove(QStringLiteral("kubectl"),
+                                 {QStringLiteral("delete"), QStringLiteral("pod"), QStringLiteral("--namespace"),
+                                  kNamespace, *pods.cbegin(), QStringLiteral("--wait=true")});
+        QTRY_VERIFY_WITH_TIMEOUT(!remove.running(), 120000);
+        QVERIFY2(remove.succeeded(), qPrintable(remove.output()));
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 120000);
+        probe.stop();
+        QVERIFY(done.count() == 1 || done.wait(10000));
+        const auto summary = done.first().first().value<helmdeck::core::ProbeSummary>();
+        qInfo("pod deleted under load: %llu requests, %llu errors (%s)",
+              summary.overallStats().count, summary.overallStats().errors,
+              qPrintable(describeErrors(summary)));
+        QVERIFY(summary.overallStats().count > 500);
+        QVERIFY2(summary.overallStats().errors == 0, qPrintable(describeErrors(summary)));
+    }
+
+    // 10. Readiness follows the database, liveness does not: PostgreSQL scaled to 0 turns both
+    //     pods NotReady without a restart; scaled back, they heal and no task is lost.
+    void readinessFollowsTheDatabaseAndNothingIsLost() {
+        const QString url = nodePortUrl();
+        const QString user = QStringLiteral("e2e-durable");
+        QStringList ids;
+        for (const char* title : {"water the plants", "renew the passport"}) {
+            const HttpReply created = http_request(
+                "POST", url + QStringLiteral("/api/%1/tasks").arg(user),
+                QJsonDocument(QJsonObject{{QStringLiteral("title"), QLatin1String(title)}}).toJson(),
+                {{"Content-Type", "application/json"}});
+            QCOMPARE(created.status, 201);
+            ids << QString::number(QJsonDocument::fromJson(created.body).object().value(QStringLiteral("id")).toInt());
+        }
+        const QList<PodState> before = podStates(kBackendPods);
+        QCOMPARE(before.size(), 2);
+        auto scaleDatabase = [](int replicas) {
+            return runCommand(QStringLiteral("kubectl"),
+                              {QStringLiteral("scale"), QStringLiteral("statefulset"),
+                               QStringLiteral("--namespace"), kNamespace, QStringLiteral("-l"),
+                               QStringLiteral("app.kubernetes.io/component=postgresql"),
+                               QStringLiteral("--replicas"), QString::number(replicas)},
+                              kToolTimeoutMs);
+        };
+        QVERIFY(scaleDatabase(0).ok());
+        auto readyCount = [] {
+            int ready = 0;
+            for (const PodState& pod : podStates(kBackendPods)) ready += pod.ready ? 1 : 0;
+            return ready;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(readyCount(), 0, 120000);
+        const QList<PodState> notReady = podStates(kBackendPods);
+        QCOMPARE(notReady.size(), 2);
+        int restartsBefore = 0, restartsDuring = 0;
+        for (const PodState& pod : before) restartsBefore += pod.restarts;
+        for (const PodState& pod : notReady) restartsDuring += pod.restarts;
+        QCOMPARE(restartsDuring, restartsBefore);
+
+        QVERIFY(scaleDatabase(1).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(readyCount(), 2, 180000);
+        int restartsAfter = 0;
+        for (const PodState& pod : podStates(kBackendPods)) restartsAfter += pod.restarts;
+        QCOMPARE(restartsAfter, restartsBefore);
+        const HttpReply listed = http_request("GET", url + QStringLiteral("/api/%1/tasks").arg(user));
+        QCOMPARE(listed.status, 200);
+        for (const QString& id : ids)
+            QVERIFY2(listed.body.contains(QStringLiteral("\"id\":%1,").arg(id).toUtf8()),
+                     listed.body.constData());
+    }
+
     // 11. Memory limits are enforced: the backend under a tiny limit is OOMKilled.
     void tinyMemoryLimitIsOomKilled() {
         QVERIFY(!helmHistory().isEmpty());
