@@ -292,7 +292,8 @@ void Preflight::checkKubectl() {
                         complete(item);
                         return;
                     }
-                    const int seconds = qMax(1, timeoutMs_ / 1000 - 1);
+                    // An unreachable API server is told in seconds, whatever the hang guard.
+                    const int seconds = qMax(1, qMin(5, timeoutMs_ / 1000 - 1));
                     runCommand(
                         kKubectl,
                         {QStringLiteral("version"), QStringLiteral("-o"), QStringLiteral("json"),

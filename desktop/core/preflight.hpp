@@ -82,7 +82,9 @@ private:
     QSet<QString> pending_;
     QList<PreflightItem> done_;
     QString kubeContext_;
-    int timeoutMs_ = 5000;
+    // A hang guard, not a speed check: on a cold page cache a throttled disk can take seconds
+    // to page in a 90 MB Go binary that only prints its version.
+    int timeoutMs_ = 30000;
 };
 
 }  // namespace helmdeck::core

@@ -245,8 +245,10 @@ void ChatbotImageTest::stopsWithExitCodeZeroOnSigterm() {
     const qint64 elapsed_ms = timer.elapsed();
     QVERIFY2(stopped.ok(), stopped.output.constData());
     qInfo("docker stop took %lld ms", elapsed_ms);
-    QVERIFY2(elapsed_ms < 5000, qPrintable(QStringLiteral("took %1 ms").arg(elapsed_ms)));
+    // Exit code 0, not 137: the process ended itself before docker's SIGKILL at --time. How
+    // long that took is a figure for ./dev bench, not a threshold here.
     QCOMPARE(inspect(id, QStringLiteral("{{.State.ExitCode}}")), QStringLiteral("0"));
+    QVERIFY2(container_logs(id).contains("\"stopped\""), container_logs(id).constData());
     QCOMPARE(inspect(id, QStringLiteral("{{.State.OOMKilled}}")), QStringLiteral("false"));
 }
 

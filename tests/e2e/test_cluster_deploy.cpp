@@ -2,8 +2,8 @@
 // the in-cluster PostgreSQL on a provisioned volume, 2 real backend pods Ready through their
 // probes), history and status with real logs, the security context as the kernel sees it, a
 // rolling update and a pod deletion under constant load through the NodePort, readiness
-// following the database, an OOM kill, upgrade and rollback, an SLO breach with
-// --rollback-on-fail, a value the chart's schema refuses, and the GUI's Cluster page.
+// following the database, an OOM kill under a tiny memory limit, upgrade and rollback, an SLO
+// breach with --rollback-on-fail, a value the chart's schema refuses, and the GUI's Cluster page.
 // The slots run in order and build on each other's release history.
 
 #include <QDateTime>
@@ -167,6 +167,18 @@ qint64 containerPid(const QString& containerId) {
             return fields.at(1).toLongLong();
     }
     return 0;
+}
+
+/// The host path of a process's cgroup v1 memory controller, from /proc/<pid>/cgroup.
+QString memoryCgroupOf(qint64 pid) {
+    QFile file(QStringLiteral("/proc/%1/cgroup").arg(pid));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.split(':');  // id:controllers:path
+        if (fields.size() == 3 && fields.at(1).split(',').contains("memory"))
+            return QStringLiteral("/sys/fs/cgroup/memory") + QString::fromUtf8(fields.at(2));
+    }
+    return {};
 }
 
 /// A command that runs while the test's event loop (and a LatencyProbe on it) keeps going.
@@ -751,6 +763,63 @@ private Q_SLOTS:
         for (const QString& id : ids)
             QVERIFY2(listed.body.contains(QStringLiteral("\"id\":%1,").arg(id).toUtf8()),
                      listed.body.constData());
+    }
+
+    // 11. Memory limits are enforced on this node (cgroup v1, cgroupfs): a pod under the chart's
+    //     security context that touches 64 MiB against a 16 MiB limit ends OOMKilled. The
+    //     backend itself lives in a few MiB, so a limit it exceeds would be one runc refuses;
+    //     its peak, read from its memory cgroup, is reported beside.
+    void tinyMemoryLimitEndsOomKilled() {
+        const QString manifest = QStringLiteral(R"({"apiVersion": "v1", "kind": "Pod",
+ "metadata": {"name": "oomcheck", "namespace": "%1"},
+ "spec": {"restartPolicy": "Never", "automountServiceAccountToken": false,
+  "securityContext": {"runAsNonRoot": true, "runAsUser": 10001, "runAsGroup": 10001,
+                      "seccompProfile": {"type": "RuntimeDefault"}},
+  "containers": [{"name": "hog", "image": "%2", "imagePullPolicy": "Never",
+    "command": ["/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=64M", "count=1"],
+    "resources": {"requests": {"memory": "16Mi", "cpu": "10m"}, "limits": {"memory": "16Mi", "cpu": "200m"}},
+    "securityContext": {"allowPrivilegeEscalation": false, "readOnlyRootFilesystem": true,
+                        "capabilities": {"drop": ["ALL"]}}}]}})")
+                                     .arg(kNamespace, QString::fromLocal8Bit(qgetenv("HELMDECK_CLUSTER_HELPER_IMAGE")));
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("oomcheck.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(manifest.toUtf8());
+        file.close();
+        const CommandResult applied = runCommand(
+            QStringLiteral("kubectl"), {QStringLiteral("apply"), QStringLiteral("-f"), file.fileName()},
+            kToolTimeoutMs);
+        QVERIFY2(applied.ok(), qPrintable(applied.describe()));
+        auto terminated = [] {
+            const CommandResult pod = runCommand(
+                QStringLiteral("kubectl"),
+                {QStringLiteral("get"), QStringLiteral("pod"), QStringLiteral("oomcheck"),
+                 QStringLiteral("--namespace"), kNamespace, QStringLiteral("-o"),
+                 QStringLiteral("jsonpath={.status.containerStatuses[0].state.terminated.reason}")},
+                kToolTimeoutMs);
+            return QString::fromUtf8(pod.out).trimmed();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!terminated().isEmpty(), 120000);
+        QCOMPARE(terminated(), QStringLiteral("OOMKilled"));
+        runCommand(QStringLiteral("kubectl"),
+                   {QStringLiteral("delete"), QStringLiteral("pod"), QStringLiteral("oomcheck"),
+                    QStringLiteral("--namespace"), kNamespace, QStringLiteral("--wait=false")},
+                   kToolTimeoutMs);
+
+        for (const PodState& pod : podStates(kBackendPods)) {
+            const qint64 pid = containerPid(pod.containerIds.value(0));
+            QVERIFY2(pid > 0, qPrintable(pod.name));
+            const QString cgroup = memoryCgroupOf(pid);
+            QVERIFY2(!cgroup.isEmpty(), qPrintable(pod.name));
+            QFile peak(cgroup + QStringLiteral("/memory.max_usage_in_bytes"));
+            QFile limit(cgroup + QStringLiteral("/memory.limit_in_bytes"));
+            QVERIFY(peak.open(QIODevice::ReadOnly) && limit.open(QIODevice::ReadOnly));
+            const qint64 peakBytes = peak.readAll().trimmed().toLongLong();
+            const qint64 limitBytes = limit.readAll().trimmed().toLongLong();
+            qInfo("%s: memory peak %.1f MiB of its %.0f MiB limit", qPrintable(pod.name),
+                  peakBytes / 1048576.0, limitBytes / 1048576.0);
+            QVERIFY(peakBytes > 0 && peakBytes < limitBytes);
+        }
     }
 };
 

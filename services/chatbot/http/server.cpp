@@ -220,6 +220,10 @@ void Server::run() {
     work();
     for (auto& worker : workers) worker.join();
     state.workers.stop();  // a handler stuck past the drain deadline is waited for here
+    // stop() may have stopped the loop before the strand closed the acceptor: a client still
+    // in the backlog would wait on an open listener until the Server is destroyed.
+    boost::system::error_code ignored;
+    state.acceptor.close(ignored);
     // stop() may have stopped the loop before every idle connection saw its close.
     for (const auto& connection : state.live_connections()) connection->force_close();
 }

@@ -79,6 +79,11 @@ bool SqliteStatement::step() {
     throw_sqlite_error(db_, code, "running a query");
 }
 
+void SqliteStatement::finish() {
+    while (step()) {
+    }
+}
+
 bool SqliteStatement::is_null(int column) const {
     return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }

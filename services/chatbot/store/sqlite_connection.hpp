@@ -31,6 +31,8 @@ public:
 
     /// Advances to the next row; false when there are no more.
     bool step();
+    /// Runs the statement to its end, where an autocommitted write commits; throws on failure.
+    void finish();
     bool is_null(int column) const;
     std::string text(int column) const;
     std::int64_t integer(int column) const;

@@ -56,6 +56,14 @@ std::optional<Task> single_task(SqliteStatement& statement) {
     return task_from(statement);
 }
 
+// A write's RETURNING row comes before the statement ends, and its autocommit happens at the
+// end: running it there makes a failed commit throw instead of vanishing in the reset.
+std::optional<Task> written_task(SqliteStatement& statement) {
+    auto task = single_task(statement);
+    statement.finish();
+    return task;
+}
+
 const char* list_query_for(SortOrder sort) {
     switch (sort) {
         case SortOrder::Due:
@@ -129,7 +137,7 @@ public:
             .bind(4, to_string(draft.priority))
             .bind(5, draft.due_date)
             .bind(6, encode_tags(draft.tags));
-        return single_task(statement).value();
+        return written_task(statement).value();
     }
 
     std::vector<Task> list_tasks(const std::string& user_id, const TaskFilter& filter) override {
@@ -175,7 +183,7 @@ public:
             .bind(7, patch.due_date ? *patch.due_date : std::nullopt)
             .bind(8, patch.completed)
             .bind(9, tags_text(patch.tags));
-        return single_task(statement);
+        return written_task(statement);
     }
 
     std::optional<Task> toggle_complete(const std::string& user_id, std::int64_t id) override {
@@ -183,7 +191,7 @@ public:
         auto connection = pool_.acquire();
         auto statement = connection->prepare(sqlite_sql::kToggleTask);
         statement.bind(1, user_id).bind(2, id);
-        return single_task(statement);
+        return written_task(statement);
     }
 
     bool delete_task(const std::string& user_id, std::int64_t id) override {
@@ -203,7 +211,9 @@ public:
         auto statement = connection->prepare(sqlite_sql::kInsertConversation);
         statement.bind(1, user_id);
         statement.step();
-        return statement.integer(0);
+        const auto id = statement.integer(0);
+        statement.finish();
+        return id;
     }
 
     std::size_t count_tasks(const std::string& user_id) override {
@@ -250,7 +260,9 @@ public:
         if (!statement.step())
             throw ConversationNotFound("conversation " + std::to_string(conversation_id) +
                                        " does not exist");
-        return message_from(statement);
+        auto message = message_from(statement);
+        statement.finish();
+        return message;
     }
 
     std::vector<Message> list_messages(const std::string& user_id, std::int64_t conversation_id,

@@ -189,7 +189,12 @@ private slots:
             for (const auto id : ids[w]) {
                 const auto fetched = reader.exchange("GET /api/drain" + std::to_string(w) + "/tasks/" +
                                                      std::to_string(id) + " HTTP/1.1\r\nHost: t\r\n\r\n");
-                QVERIFY2(fetched.status == 200, "a task answered 201 was not stored");
+                const auto why_missing = "task " + std::to_string(id) + " of writer " +
+                                         std::to_string(w) + ", answered 201, reads back " +
+                                         (fetched.status ? std::to_string(fetched.status) + " " +
+                                                               fetched.body
+                                                         : fetched.error);
+                QVERIFY2(fetched.status == 200, why_missing.c_str());
             }
         }
         QCOMPARE(after.terminate(), 0);
