@@ -27,6 +27,11 @@ bool is_availability_error(std::string_view sqlstate) {
            sqlstate.substr(0, 2) == "53";
 }
 
+// The server dropped a session's plan that a schema change made stale.
+struct StalePlan : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace
 
 PgResult::PgResult(pg_result* result) : result_(result, PQclear) {}
@@ -78,6 +83,7 @@ void PgConnection::ensure_connected() {
         PQfinish(connection_);
         connection_ = nullptr;
     }
+    statements_.clear();  // a new session has none of them
 
     // Our defaults come first; anything the URL sets (e.g. connect_timeout) overrides them.
     static constexpr std::array<const char*, 10> keywords = {
@@ -106,6 +112,7 @@ void PgConnection::ensure_connected() {
 void PgConnection::fail_connection(const std::string& reason) {
     if (connection_ != nullptr) PQfinish(connection_);
     connection_ = nullptr;
+    statements_.clear();
     failures_.fetch_add(1);
     throw StoreUnavailable("PostgreSQL is unavailable: " + reason);
 }
@@ -125,11 +132,35 @@ void PgConnection::wait_readable(std::chrono::steady_clock::time_point deadline)
 
 PgResult PgConnection::query(const char* sql, const std::vector<PgParam>& params) {
     ensure_connected();
+    const std::string name = prepared(sql, static_cast<int>(params.size()));
+    try {
+        return execute_prepared(name, params);
+    } catch (const StalePlan&) {
+        // Another instance migrated the table under this session's plan: plan it again, once.
+        statements_.erase(sql);
+        run_script(("DEALLOCATE " + name).c_str());
+        return execute_prepared(prepared(sql, static_cast<int>(params.size())), params);
+    }
+}
+
+const std::string& PgConnection::prepared(const char* sql, int parameters) {
+    if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
+    std::string name = "todo_" + std::to_string(statements_.size() + 1);
+    if (PQsendPrepare(connection_, name.c_str(), sql, parameters, nullptr) == 0) {
+        if (PQstatus(connection_) == CONNECTION_BAD)
+            fail_connection(trimmed(PQerrorMessage(connection_)));
+        throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
+    }
+    collect();
+    return statements_.emplace(sql, std::move(name)).first->second;
+}
+
+PgResult PgConnection::execute_prepared(const std::string& name, const std::vector<PgParam>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-    if (PQsendQueryParams(connection_, sql, static_cast<int>(values.size()), nullptr, values.data(),
-                          nullptr, nullptr, 0) == 0) {
+    if (PQsendQueryPrepared(connection_, name.c_str(), static_cast<int>(values.size()),
+                            values.data(), nullptr, nullptr, 0) == 0) {
         if (PQstatus(connection_) == CONNECTION_BAD)
             fail_connection(trimmed(PQerrorMessage(connection_)));
         throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
@@ -179,6 +210,10 @@ PgResult PgConnection::collect() {
     if (PQstatus(connection_) == CONNECTION_BAD ||
         (sqlstate != nullptr && is_availability_error(sqlstate)))
         fail_connection(message);
+    // "cached plan must not change result type": outside a transaction, worth one re-plan.
+    if (sqlstate != nullptr && std::string_view(sqlstate) == "0A000" &&
+        PQtransactionStatus(connection_) == PQTRANS_IDLE)
+        throw StalePlan(message);
     // Data exceptions (invalid UTF-8, a date out of range): the input was bad, not the query.
     if (sqlstate != nullptr && std::string_view(sqlstate).substr(0, 2) == "22")
         throw std::invalid_argument("PostgreSQL rejected a value: " + message);

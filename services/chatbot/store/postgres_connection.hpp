@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "chatbot/store/store.hpp"
@@ -45,7 +46,8 @@ public:
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
 
-    /// One statement with parameters (extended protocol).
+    /// One statement with parameters (extended protocol), prepared on this connection the
+    /// first time it is used and again after a reconnect.
     PgResult query(const char* sql, const std::vector<PgParam>& params = {});
     /// Several statements without parameters (simple protocol), e.g. a migration.
     void run_script(const char* sql);
@@ -54,6 +56,9 @@ public:
 
 private:
     void ensure_connected();
+    /// The server-side name of `sql`'s prepared statement, preparing it first if needed.
+    const std::string& prepared(const char* sql, int parameters);
+    PgResult execute_prepared(const std::string& name, const std::vector<PgParam>& params);
     PgResult collect();
     void wait_readable(std::chrono::steady_clock::time_point deadline);
     [[noreturn]] void fail_connection(const std::string& reason);
@@ -62,6 +67,9 @@ private:
     std::atomic<std::uint64_t>& failures_;
     std::uint64_t opened_at_failure_count_ = 0;
     pg_conn* connection_ = nullptr;
+    // By the SQL's address: every statement is a constant, so each is parsed and planned by
+    // the server once per connection instead of once per query.
+    std::unordered_map<const char*, std::string> statements_;
 };
 
 }  // namespace todo::store
