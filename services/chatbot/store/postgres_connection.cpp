@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <stdexcept>
 #include <string_view>
 
@@ -31,6 +32,30 @@ bool is_availability_error(std::string_view sqlstate) {
 struct StalePlan : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// A transaction-mode pooler that does not track prepared statements (PgBouncer < 1.21, or
+// without max_prepared_statements) ran the statement on a session that never prepared it.
+struct StatementNotThere : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The session already holds a statement of that name (a pooler gave us another's session).
+struct AlreadyPrepared : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Named by the SQL itself: behind such a pooler a name found on another session can only
+// mean the same statement, never another connection's.
+std::string statement_name(const char* sql) {
+    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+    for (const char* c = sql; *c != '\0'; ++c) {
+        hash ^= static_cast<unsigned char>(*c);
+        hash *= 1099511628211ULL;
+    }
+    char name[24];
+    std::snprintf(name, sizeof name, "todo_%016llx", static_cast<unsigned long long>(hash));
+    return name;
+}
 
 }  // namespace
 
@@ -132,35 +157,56 @@ void PgConnection::wait_readable(std::chrono::steady_clock::time_point deadline)
 
 PgResult PgConnection::query(const char* sql, const std::vector<PgParam>& params) {
     ensure_connected();
-    const std::string name = prepared(sql, static_cast<int>(params.size()));
+    const int count = static_cast<int>(params.size());
+    if (!prepare_) return execute(sql, nullptr, params);
     try {
-        return execute_prepared(name, params);
-    } catch (const StalePlan&) {
-        // Another instance migrated the table under this session's plan: plan it again, once.
-        statements_.erase(sql);
-        run_script(("DEALLOCATE " + name).c_str());
-        return execute_prepared(prepared(sql, static_cast<int>(params.size())), params);
+        try {
+            return execute(nullptr, prepared(sql, count).c_str(), params);
+        } catch (const StalePlan&) {
+            // Another instance migrated the table under this session's plan: plan it again.
+            const std::string name = statements_.at(sql);
+            statements_.erase(sql);
+            run_script(("DEALLOCATE " + name).c_str());
+            return execute(nullptr, prepared(sql, count).c_str(), params);
+        }
+    } catch (const StatementNotThere&) {
+        prepare_ = false;  // this endpoint cannot keep them: send every statement whole
+        statements_.clear();
+        return execute(sql, nullptr, params);
     }
 }
 
 const std::string& PgConnection::prepared(const char* sql, int parameters) {
     if (auto found = statements_.find(sql); found != statements_.end()) return found->second;
-    std::string name = "todo_" + std::to_string(statements_.size() + 1);
+    std::string name = statement_name(sql);
     if (PQsendPrepare(connection_, name.c_str(), sql, parameters, nullptr) == 0) {
         if (PQstatus(connection_) == CONNECTION_BAD)
             fail_connection(trimmed(PQerrorMessage(connection_)));
         throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
     }
-    collect();
+    try {
+        collect();
+    } catch (const AlreadyPrepared& error) {
+        // A pooled session prepared it for another client: the name is the SQL, so it is ours.
+        // Inside a transaction the error still aborted it, and the caller must know.
+        if (PQtransactionStatus(connection_) != PQTRANS_IDLE) {
+            statements_.emplace(sql, std::move(name));
+            throw std::runtime_error(std::string("PostgreSQL: ") + error.what());
+        }
+    }
     return statements_.emplace(sql, std::move(name)).first->second;
 }
 
-PgResult PgConnection::execute_prepared(const std::string& name, const std::vector<PgParam>& params) {
+PgResult PgConnection::execute(const char* sql, const char* name, const std::vector<PgParam>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& param : params) values.push_back(param ? param->c_str() : nullptr);
-    if (PQsendQueryPrepared(connection_, name.c_str(), static_cast<int>(values.size()),
-                            values.data(), nullptr, nullptr, 0) == 0) {
+    const int count = static_cast<int>(values.size());
+    const int sent =
+        name != nullptr
+            ? PQsendQueryPrepared(connection_, name, count, values.data(), nullptr, nullptr, 0)
+            : PQsendQueryParams(connection_, sql, count, nullptr, values.data(), nullptr, nullptr, 0);
+    if (sent == 0) {
         if (PQstatus(connection_) == CONNECTION_BAD)
             fail_connection(trimmed(PQerrorMessage(connection_)));
         throw std::runtime_error("PostgreSQL: " + trimmed(PQerrorMessage(connection_)));
@@ -210,10 +256,14 @@ PgResult PgConnection::collect() {
     if (PQstatus(connection_) == CONNECTION_BAD ||
         (sqlstate != nullptr && is_availability_error(sqlstate)))
         fail_connection(message);
-    // "cached plan must not change result type": outside a transaction, worth one re-plan.
-    if (sqlstate != nullptr && std::string_view(sqlstate) == "0A000" &&
-        PQtransactionStatus(connection_) == PQTRANS_IDLE)
-        throw StalePlan(message);
+    // Outside a transaction these are worth a second try: "cached plan must not change result
+    // type" (re-plan), and a prepared statement that a pooler lost or already had.
+    const std::string_view state = sqlstate != nullptr ? sqlstate : "";
+    if (PQtransactionStatus(connection_) == PQTRANS_IDLE) {
+        if (state == "0A000") throw StalePlan(message);
+        if (state == "26000") throw StatementNotThere(message);
+    }
+    if (state == "42P05") throw AlreadyPrepared(message);
     // Data exceptions (invalid UTF-8, a date out of range): the input was bad, not the query.
     if (sqlstate != nullptr && std::string_view(sqlstate).substr(0, 2) == "22")
         throw std::invalid_argument("PostgreSQL rejected a value: " + message);

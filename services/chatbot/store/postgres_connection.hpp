@@ -58,7 +58,8 @@ private:
     void ensure_connected();
     /// The server-side name of `sql`'s prepared statement, preparing it first if needed.
     const std::string& prepared(const char* sql, int parameters);
-    PgResult execute_prepared(const std::string& name, const std::vector<PgParam>& params);
+    /// Sends `sql` whole, or the prepared statement `name` when not null.
+    PgResult execute(const char* sql, const char* name, const std::vector<PgParam>& params);
     PgResult collect();
     void wait_readable(std::chrono::steady_clock::time_point deadline);
     [[noreturn]] void fail_connection(const std::string& reason);
@@ -70,6 +71,7 @@ private:
     // By the SQL's address: every statement is a constant, so each is parsed and planned by
     // the server once per connection instead of once per query.
     std::unordered_map<const char*, std::string> statements_;
+    bool prepare_ = true;  // false once a pooler lost a statement: then each is sent whole
 };
 
 }  // namespace todo::store
