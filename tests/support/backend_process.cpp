@@ -59,7 +59,11 @@ HttpReply http_request(const QByteArray& method, const QString& url, const QByte
 BackendProcess::BackendProcess()
     : process_(std::make_unique<QProcess>()), env_(QProcessEnvironment::systemEnvironment()) {
     env_.insert(QStringLiteral("LOG_FORMAT"), QStringLiteral("json"));
-    process_->setProcessChannelMode(QProcess::SeparateChannels);
+    // A file, not a pipe: a test blocked in its own socket calls would stop reading a pipe, and
+    // once 64 KiB of request logs filled it the server would hang on its next log line.
+    log_file_.open();
+    process_->setStandardOutputFile(log_file_.fileName(), QIODevice::Append);
+    process_->setStandardErrorFile(log_file_.fileName(), QIODevice::Append);
 }
 
 BackendProcess::~BackendProcess() {
@@ -86,7 +90,7 @@ bool BackendProcess::start(const QStringList& extra_args, QString* why) {
         if (http_request("GET", base_url() + QStringLiteral("/api/health"), {}, {}, 1000).status ==
             200)
             return true;
-        process_->waitForReadyRead(100);  // wakes early on log output; bounded by the deadline
+        process_->waitForFinished(100);  // wakes early if it exits; bounded by the deadline
     }
     if (why)
         *why = QStringLiteral("todo-chatbot did not become healthy; log:\n") +
@@ -116,8 +120,8 @@ QString BackendProcess::base_url() const {
 }
 
 QByteArray BackendProcess::log() {
-    log_ += process_->readAllStandardError();
-    return log_;
+    QFile file(log_file_.fileName());
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 }  // namespace helmdeck::testing

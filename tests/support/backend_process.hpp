@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryFile>
 #include <memory>
 
 namespace helmdeck::testing {
@@ -47,14 +48,14 @@ public:
     QString base_url() const;
     quint16 port() const { return port_; }
     QProcess& process() { return *process_; }
-    /// Everything the process wrote to stderr (its log) so far.
+    /// Everything the process wrote (its log on stderr, and stdout) so far.
     QByteArray log();
 
 private:
     std::unique_ptr<QProcess> process_;
     QProcessEnvironment env_;
     quint16 port_ = 0;
-    QByteArray log_;
+    QTemporaryFile log_file_;
 };
 
 }  // namespace helmdeck::testing
