@@ -114,9 +114,19 @@ network_down() {
         iptables -w -t "${entry%%/*}" -X "${entry#*/}" 2>/dev/null || log "could not delete chain $entry"
     done
     rm -f "$run/node/chains-before"
+    # The pods' veth host ends. The kernel tears down a deleted namespace's veth pair in its own
+    # time, after `down` has returned; deleting the host end removes the pair now.
+    local veths link deadline
+    veths=$(ip -o link show master "$HELMDECK_NODE_BRIDGE" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1)
+    for link in $veths; do ip link delete "$link" 2>/dev/null || true; done
     if ip link show "$HELMDECK_NODE_BRIDGE" >/dev/null 2>&1; then
         ip link set "$HELMDECK_NODE_BRIDGE" down 2>/dev/null || true
         ip link delete "$HELMDECK_NODE_BRIDGE" type bridge || log "could not delete $HELMDECK_NODE_BRIDGE"
     fi
+    deadline=$((SECONDS + 20))
+    for link in $veths; do
+        while ip link show "$link" >/dev/null 2>&1 && ((SECONDS < deadline)); do sleep 0.1; done
+        ip link show "$link" >/dev/null 2>&1 && log "veth $link is still there after 20 s"
+    done
     network_restore_sysctls "$run/node/sysctls"
 }
