@@ -117,7 +117,7 @@ network_down() {
     # The pods' veth host ends. The kernel tears down a deleted namespace's veth pair in its own
     # time, after `down` has returned; deleting the host end removes the pair now.
     local veths link deadline
-    veths=$(ip -o link show master "$HELMDECK_NODE_BRIDGE" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1)
+    veths=$( (ip -o link show master "$HELMDECK_NODE_BRIDGE" 2>/dev/null || true) | awk -F': ' '{print $2}' | cut -d@ -f1)
     for link in $veths; do ip link delete "$link" 2>/dev/null || true; done
     if ip link show "$HELMDECK_NODE_BRIDGE" >/dev/null 2>&1; then
         ip link set "$HELMDECK_NODE_BRIDGE" down 2>/dev/null || true
@@ -126,7 +126,7 @@ network_down() {
     deadline=$((SECONDS + 20))
     for link in $veths; do
         while ip link show "$link" >/dev/null 2>&1 && ((SECONDS < deadline)); do sleep 0.1; done
-        ip link show "$link" >/dev/null 2>&1 && log "veth $link is still there after 20 s"
+        if ip link show "$link" >/dev/null 2>&1; then log "veth $link is still there after 20 s"; fi
     done
     network_restore_sysctls "$run/node/sysctls"
 }
