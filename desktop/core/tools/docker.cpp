@@ -4,14 +4,17 @@ namespace helmdeck::core {
 
 namespace {
 constexpr int kBuildTimeoutMs = 45 * 60 * 1000;
+// A hang guard, not a speed check: a timed-out probe picks the classic builder, and on a cold
+// page cache a throttled disk can take seconds to page the client in.
+constexpr int kProbeTimeoutMs = 30000;
 }
 
 ToolCommand Docker::buildxVersion() const {
-    return {program_, {QStringLiteral("buildx"), QStringLiteral("version")}, 5000, {}, {}};
+    return {program_, {QStringLiteral("buildx"), QStringLiteral("version")}, kProbeTimeoutMs, {}, {}};
 }
 
 ToolCommand Docker::clientVersion() const {
-    return {program_, {QStringLiteral("--version")}, 5000, {}, {}};
+    return {program_, {QStringLiteral("--version")}, kProbeTimeoutMs, {}, {}};
 }
 
 ToolCommand Docker::build(const DockerBuild& build) {
