@@ -141,10 +141,17 @@ QJsonObject jsonSummary(const QString& command, const core::Pipeline& pipeline) 
                 {QStringLiteral("summary"), entry.summary()},
                 {QStringLiteral("onlyNoise"), entry.onlyNoise()},
                 {QStringLiteral("unified"), entry.unified}});
+        QJsonArray values;
+        for (const core::FieldChange& change : context.diff->values)
+            values.append(QJsonObject{{QStringLiteral("path"), change.path},
+                                      {QStringLiteral("before"), change.before},
+                                      {QStringLiteral("after"), change.after}});
         object.insert(QStringLiteral("diff"),
                       QJsonObject{{QStringLiteral("headline"), context.diff->headline()},
                                   {QStringLiteral("deployedRevision"), context.diff->deployedRevision},
-                                  {QStringLiteral("objects"), objects}});
+                                  {QStringLiteral("meaningful"), context.diff->meaningfulCount()},
+                                  {QStringLiteral("objects"), objects},
+                                  {QStringLiteral("values"), values}});
     }
     if (!context.revisions.isEmpty()) {
         QJsonArray revisions;

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include "core/parsers/k8s_quantity.hpp"
+
 namespace helmdeck::core {
 namespace {
 
@@ -156,6 +158,17 @@ QJsonObject toJson(const RunReport& report) {
         images.append(QJsonObject{
             {QStringLiteral("name"), image.name},
             {QStringLiteral("bytes"), image.bytes >= 0 ? QJsonValue(image.bytes) : QJsonValue()}});
+    QJsonArray pods;
+    for (const auto& pod : report.pods) {
+        const auto limit = [](double value) { return value > 0 ? QJsonValue(value) : QJsonValue(); };
+        pods.append(QJsonObject{{QStringLiteral("name"), pod.pod},
+                                {QStringLiteral("peakMemoryBytes"), pod.peakMemoryBytes},
+                                {QStringLiteral("memoryLimitBytes"), limit(pod.memoryLimitBytes)},
+                                {QStringLiteral("peakCpuMillicores"), pod.peakCpuMillicores},
+                                {QStringLiteral("cpuLimitMillicores"), limit(pod.cpuLimitMillicores)},
+                                {QStringLiteral("samples"), pod.samples},
+                                {QStringLiteral("source"), pod.source}});
+    }
     return {
         {QStringLiteral("schema"), QString::fromLatin1(kReportSchema)},
         {QStringLiteral("startedAt"), timeJson(report.startedAt)},
@@ -166,7 +179,8 @@ QJsonObject toJson(const RunReport& report) {
         {QStringLiteral("images"), images},
         {QStringLiteral("probe"), report.probe ? QJsonValue(toJson(*report.probe)) : QJsonValue()},
         {QStringLiteral("verdict"),
-         report.verdict ? QJsonValue(toJson(*report.verdict)) : QJsonValue()}};
+         report.verdict ? QJsonValue(toJson(*report.verdict)) : QJsonValue()},
+        {QStringLiteral("pods"), pods}};
 }
 
 QByteArray toJsonText(const RunReport& report) {
@@ -203,6 +217,22 @@ QString toMarkdown(const RunReport& report) {
             out << "| " << cell(image.name) << " | " << formatBytes(image.bytes) << " |\n";
     }
     if (report.probe) writeLatency(out, *report.probe);
+    if (!report.pods.isEmpty()) {
+        out << "\n## Pod resources (peak during the probe)\n\n"
+               "| Pod | Memory | Limit | Of limit | CPU | Limit | Samples |\n"
+               "|---|---:|---:|---:|---:|---:|---:|\n";
+        for (const auto& pod : report.pods) {
+            const QString share =
+                pod.memoryLimitBytes > 0
+                    ? QStringLiteral("%1 %").arg(100.0 * pod.peakMemoryBytes / pod.memoryLimitBytes, 0, 'f', 1)
+                    : QStringLiteral("–");
+            out << "| " << cell(pod.pod) << " | " << memoryText(pod.peakMemoryBytes) << " | "
+                << (pod.memoryLimitBytes > 0 ? memoryText(pod.memoryLimitBytes) : QStringLiteral("none"))
+                << " | " << share << " | " << cpuText(pod.peakCpuMillicores) << " | "
+                << (pod.cpuLimitMillicores > 0 ? cpuText(pod.cpuLimitMillicores) : QStringLiteral("none"))
+                << " | " << pod.samples << " |\n";
+        }
+    }
     if (report.verdict && !report.verdict->checks.isEmpty()) {
         out << "\n## SLO checks\n\n| Check | Measured | Budget | Result |\n|---|---:|---:|---|\n";
         for (const auto& check : report.verdict->checks)

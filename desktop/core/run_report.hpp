@@ -27,6 +27,17 @@ struct ImageRecord {
     qint64 bytes = -1;  ///< -1 when unknown
 };
 
+/// What one pod used while the probe ran, against its limits (0: none set).
+struct PodResourceRecord {
+    QString pod;
+    double peakMemoryBytes = 0;
+    double memoryLimitBytes = 0;
+    double peakCpuMillicores = 0;
+    double cpuLimitMillicores = 0;
+    int samples = 0;
+    QString source;  ///< "kubelet-summary" or "metrics.k8s.io"
+};
+
 struct RunReport {
     QDateTime startedAt;
     QDateTime finishedAt;
@@ -36,6 +47,7 @@ struct RunReport {
     QList<ImageRecord> images;
     std::optional<ProbeSummary> probe;
     std::optional<Verdict> verdict;
+    QList<PodResourceRecord> pods;  ///< cluster target: sampled during the probe
 };
 
 QJsonObject toJson(const LatencyStats& stats);

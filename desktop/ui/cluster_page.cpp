@@ -14,16 +14,22 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "core/parsers/k8s_quantity.hpp"
 #include "core/pod_log_stream.hpp"
+#include "core/pod_resource_monitor.hpp"
 #include "core/revision_comparer.hpp"
 #include "core/tools/tool_session.hpp"
 #include "ui/diff_view.hpp"
 #include "ui/theme.hpp"
+#include "ui/usage_cell_delegate.hpp"
 #include "core/tools/kubectl.hpp"
 
 namespace helmdeck::ui {
 
 namespace {
+enum PodColumn { EventColumn = 6, CpuColumn = 7, MemoryColumn = 8 };
+constexpr int kResourceIntervalMs = 5000;
+
 QTableWidget* table(const QStringList& headers, QWidget* parent) {
     auto* widget = new QTableWidget(0, int(headers.size()), parent);
     widget->setHorizontalHeaderLabels(headers);
@@ -101,9 +107,23 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     grid->addWidget(card(tr("Revision history"), revisions_, this, revisionButtons), 0, 0);
     podsTable_ =
         table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node"),
-               tr("Last event")},
+               tr("Last event"), tr("CPU"), tr("Memory")},
               this);
-    grid->addWidget(card(tr("Pods"), podsTable_, this), 0, 1);
+    auto* usageDelegate = new UsageCellDelegate(podsTable_);
+    podsTable_->setItemDelegateForColumn(CpuColumn, usageDelegate);
+    podsTable_->setItemDelegateForColumn(MemoryColumn, usageDelegate);
+    resourcesCaption_ = new QLabel(this);
+    resourcesCaption_->setObjectName(QStringLiteral("muted"));
+    resourcesCaption_->setWordWrap(true);
+    auto* podsBox = new QWidget(this);
+    auto* podsLayout = new QVBoxLayout(podsBox);
+    podsLayout->setContentsMargins(0, 0, 0, 0);
+    podsLayout->addWidget(podsTable_, 1);
+    podsLayout->addWidget(resourcesCaption_);
+    grid->addWidget(card(tr("Pods"), podsBox, this), 0, 1);
+    resources_ = new core::PodResourceMonitor(this);
+    connect(resources_, &core::PodResourceMonitor::sampled, this, &ClusterPage::showResources);
+    connect(resources_, &core::PodResourceMonitor::unavailable, resourcesCaption_, &QLabel::setText);
     logs_ = new QPlainTextEdit(this);
     logs_->setObjectName(QStringLiteral("console"));
     logs_->setReadOnly(true);
@@ -230,8 +250,78 @@ void ClusterPage::showContext(const core::RunContext& context) {
             for (int column = 0; column < cells.size(); ++column)
                 podsTable_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
         }
+        watchResources();
     }
     refreshEvents();
+}
+
+void ClusterPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (!pods_.isEmpty()) resources_->start(kResourceIntervalMs);
+}
+
+void ClusterPage::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    resources_->stop();  // nobody looks: no kubectl every few seconds
+}
+
+void ClusterPage::watchResources() {
+    QStringList nodes;
+    for (const core::PodInfo& pod : pods_) nodes << pod.node;
+    resources_->watch(scope_, nodes);
+    showResources();
+    if (isVisible()) resources_->start(kResourceIntervalMs);
+}
+
+void ClusterPage::showResources() {
+    if (resources_->source() != core::PodResourceMonitor::Source::None)
+        resourcesCaption_->setText(tr("CPU and memory from the %1, against each pod's limit")
+                                       .arg(core::PodResourceMonitor::nameOf(resources_->source())));
+    const auto usageItem = [](const QString& used, double limit, const QString& limitText,
+                              double peak, const QList<double>& values) {
+        auto* item = new QTableWidgetItem(limit > 0 ? QStringLiteral("%1 / %2").arg(used, limitText)
+                                                    : used);
+        const double scale = limit > 0 ? limit : peak;
+        QVariantList series;
+        for (double value : values) series << (scale > 0 ? value / scale : 0.0);
+        if (limit > 0 && !values.isEmpty()) item->setData(UsageCellDelegate::ShareRole, values.last() / limit);
+        item->setData(UsageCellDelegate::SeriesRole, series);
+        return item;
+    };
+    for (int row = 0; row < podsTable_->rowCount() && row < pods_.size(); ++row) {
+        const core::PodInfo& pod = pods_.at(row);
+        const auto series = resources_->series().constFind(pod.name);
+        if (series == resources_->series().constEnd() || series->samples.isEmpty()) continue;
+        QList<double> cpu;
+        QList<double> memory;
+        for (const core::PodUsageSample& sample : series->samples) {
+            cpu << sample.cpuMillicores;
+            memory << sample.memoryBytes;
+        }
+        const core::PodResources& limits = pod.resources;
+        podsTable_->setItem(row, CpuColumn,
+                            usageItem(core::cpuText(cpu.last()), limits.cpuLimitMillicores,
+                                      core::cpuText(limits.cpuLimitMillicores),
+                                      series->peakCpuMillicores, cpu));
+        podsTable_->setItem(row, MemoryColumn,
+                            usageItem(core::memoryText(memory.last()), limits.memoryLimitBytes,
+                                      core::memoryText(limits.memoryLimitBytes),
+                                      series->peakMemoryBytes, memory));
+    }
+}
+
+QString ClusterPage::podMemoryText(int row) const {
+    const QTableWidgetItem* item = podsTable_->item(row, MemoryColumn);
+    return item ? item->text() : QString();
+}
+
+QString ClusterPage::podCpuText(int row) const {
+    const QTableWidgetItem* item = podsTable_->item(row, CpuColumn);
+    return item ? item->text() : QString();
+}
+
+QString ClusterPage::resourcesCaption() const {
+    return resourcesCaption_->text();
 }
 
 void ClusterPage::refreshEvents() {
@@ -275,12 +365,12 @@ void ClusterPage::showEvents(const QList<core::EventInfo>& events) {
     for (int column = 0; column < 4; ++column) eventsTree_->resizeColumnToContents(column);
     // Each pod row says what last happened to it (why it is Pending, why it restarts).
     for (int row = 0; row < podsTable_->rowCount() && row < pods_.size(); ++row)
-        podsTable_->setItem(row, 6, new QTableWidgetItem(core::latestReason(
+        podsTable_->setItem(row, EventColumn, new QTableWidgetItem(core::latestReason(
                                         events, QStringLiteral("Pod"), pods_.at(row).name)));
 }
 
 QString ClusterPage::podEventReason(int row) const {
-    const QTableWidgetItem* item = podsTable_->item(row, 6);
+    const QTableWidgetItem* item = podsTable_->item(row, EventColumn);
     return item ? item->text() : QString();
 }
 

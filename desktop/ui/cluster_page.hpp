@@ -19,6 +19,7 @@ class QTreeWidget;
 
 namespace helmdeck::core {
 class PodLogStream;
+class PodResourceMonitor;
 class RevisionComparer;
 class ToolSession;
 }
@@ -50,6 +51,16 @@ public:
     QTreeWidget* eventsTree() const { return eventsTree_; }
     /// The "Last event" cell of pod `row`.
     QString podEventReason(int row) const;
+    /// The "Memory" and "CPU" cells of pod `row` ("3.9 MiB / 128 MiB"), empty until measured.
+    QString podMemoryText(int row) const;
+    QString podCpuText(int row) const;
+    /// Where the figures come from, or why there are none (with the fix).
+    QString resourcesCaption() const;
+    core::PodResourceMonitor* resourceMonitor() const { return resources_; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 Q_SIGNALS:
     void refreshRequested();
@@ -63,6 +74,8 @@ private:
     void confirmUninstall();
     QList<int> selectedRevisions() const;
     void showEvents(const QList<core::EventInfo>& events);
+    void watchResources();
+    void showResources();
 
     QList<core::PodInfo> pods_;
     core::KubeScope scope_;  ///< the run's context and namespace: logs come from there
@@ -84,6 +97,8 @@ private:
     bool scopeKnown_ = false;
     QPushButton* uninstall_ = nullptr;
     core::PodLogStream* logStream_ = nullptr;
+    core::PodResourceMonitor* resources_ = nullptr;
+    QLabel* resourcesCaption_ = nullptr;
 };
 
 }  // namespace helmdeck::ui

@@ -61,6 +61,20 @@ bool scopedForKubectl(const QStringList& argv) {
            hasPair(argv, QStringLiteral("--namespace"), kNamespace);
 }
 
+// A ReplicaSet as `kubectl get replicasets -o json` lists it (metadata trimmed to what is read).
+QByteArray replicaSetJson(const QString& name, int revision, int desired, int replicas, int ready) {
+    return QStringLiteral(R"({"kind":"ReplicaSet","metadata":{"name":"%1","namespace":"helmdeck",
+        "annotations":{"deployment.kubernetes.io/revision":"%2"},
+        "ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"todo-chatbot","controller":true}]},
+        "spec":{"replicas":%3},"status":{"replicas":%4,"readyReplicas":%5,"availableReplicas":%5}})")
+        .arg(name).arg(revision).arg(desired).arg(replicas).arg(ready).toUtf8();
+}
+QByteArray replicaSetList(const QList<QByteArray>& items) {
+    QByteArray list = R"({"apiVersion":"v1","kind":"List","items":[)";
+    for (qsizetype i = 0; i < items.size(); ++i) list += (i ? "," : "") + items.at(i);
+    return list + "]}";
+}
+
 // Answers every HTTP request with 200, as the backend's /api/ready does.
 class ReadyServer : public QTcpServer {
 public:
@@ -180,6 +194,43 @@ private Q_SLOTS:
         QVERIFY(hasPair(upgrade, "--set", "image.repository=todo-chatbot,image.tag=0.1.0-abc1234"));
         QVERIFY(scopedForHelm(fake.calls(QStringLiteral("helm")).at(1)));
         QCOMPARE(context.release->revision, 3);
+    }
+
+    void deployShowsTheRolloutWhileHelmWaits() {
+        FakeTools fake;
+        // helm waits 3 s for the rollout; meanwhile the ReplicaSets move from old to new.
+        fake.on(QStringLiteral("helm"), QStringLiteral("upgrade --install *"),
+                FakeReply{0, {}, "Release \"todo-chatbot\" has been upgraded.\n", {}, 3});
+        fake.on(QStringLiteral("helm"), QStringLiteral("status *"), QStringLiteral("helm_status.json"));
+        fake.on(QStringLiteral("kubectl"), QStringLiteral("get replicasets *"),
+                FakeReply{0, {}, replicaSetList({replicaSetJson("todo-chatbot-old", 2, 1, 2, 2),
+                                                 replicaSetJson("todo-chatbot-new", 3, 2, 1, 1)}),
+                          {}, 0, 1});
+        fake.on(QStringLiteral("kubectl"), QStringLiteral("get replicasets *"),
+                FakeReply{0, {}, replicaSetList({replicaSetJson("todo-chatbot-old", 2, 0, 0, 0),
+                                                 replicaSetJson("todo-chatbot-new", 3, 2, 2, 2)})});
+        RunContext context = clusterContext();
+        DeployStep step;
+        QSignalSpy details(&step, &Step::detail);
+        QSignalSpy progress(&step, &Step::progress);
+        QCOMPARE(runStep(step, context).state, StepState::Ok);
+        QVERIFY2(details.size() >= 2, qPrintable(fake.transcript()));
+        const auto rowOf = [&details](qsizetype i) {
+            return details.at(i).first().toMap().value("deployments").toList().first().toMap();
+        };
+        QCOMPARE(rowOf(0).value("ready").toInt(), 1);
+        QCOMPARE(rowOf(0).value("old").toInt(), 2);
+        QCOMPARE(rowOf(0).value("revision").toInt(), 3);
+        QCOMPARE(rowOf(details.size() - 1).value("ready").toInt(), 2);
+        QCOMPARE(rowOf(details.size() - 1).value("old").toInt(), 0);
+        QStringList texts;
+        for (const QList<QVariant>& signal : progress) texts << signal.at(1).toString();
+        QVERIFY2(texts.contains("todo-chatbot: new 1/2 ready, old 2 left"), qPrintable(texts.join('|')));
+        QVERIFY2(texts.contains("todo-chatbot: new 2/2 ready"), qPrintable(texts.join('|')));
+        for (const QStringList& argv : fake.calls(QStringLiteral("kubectl"))) {
+            QVERIFY(scopedForKubectl(argv));
+            QVERIFY(hasPair(argv, "-l", "app.kubernetes.io/instance=todo-chatbot"));
+        }
     }
 
     void deployNamesEachSchemaViolation() {

@@ -1,5 +1,5 @@
 #pragma once
-// Small readers for Kubernetes JSON objects and resource quantities, shared by the analyzers.
+// Small readers for Kubernetes JSON objects, shared by the analyzers (quantities: core's).
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -7,6 +7,8 @@
 #include <QString>
 #include <initializer_list>
 #include <optional>
+
+#include "core/parsers/k8s_quantity.hpp"
 
 namespace helmdeck::ops {
 
@@ -23,10 +25,8 @@ inline QJsonArray arrayAt(const QJsonObject& object, std::initializer_list<const
 }
 inline QString nameOfObject(const QJsonObject& object) { return textAt(object, {"metadata", "name"}); }
 
-/// A memory quantity ("4Mi", "128M", "1Gi", "512") in bytes; nullopt when malformed.
-std::optional<double> memoryBytes(const QString& quantity);
-/// Bytes as Kubernetes writes them in binary units, rounded ("64Mi", "1Gi").
-QString memoryQuantity(double bytes);
+using core::memoryBytes;
+using core::memoryQuantity;
 
 /// The container spec of `pod` named `container`.
 QJsonObject containerSpec(const QJsonObject& pod, const QString& container);

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "core/parsers/k8s_quantity.hpp"
 #include "core/parsers/rfc3339.hpp"
 
 namespace helmdeck::core {
@@ -29,6 +30,32 @@ std::optional<QJsonArray> itemsOf(const QByteArray& json, const QString& kind, Q
     return std::nullopt;
 }
 
+// A pod's limit is only meaningful when every container sets one (else it is unbounded), so
+// a missing container limit makes the pod's 0; requests simply add up.
+PodResources resourcesOf(const QJsonArray& containers) {
+    PodResources total;
+    bool cpuBounded = !containers.isEmpty();
+    bool memoryBounded = !containers.isEmpty();
+    for (const QJsonValue& value : containers) {
+        const QJsonObject resources = value.toObject().value(QLatin1String("resources")).toObject();
+        const QJsonObject requests = resources.value(QLatin1String("requests")).toObject();
+        const QJsonObject limits = resources.value(QLatin1String("limits")).toObject();
+        total.cpuRequestMillicores +=
+            cpuMillicores(requests.value(QLatin1String("cpu")).toString()).value_or(0);
+        total.memoryRequestBytes +=
+            memoryBytes(requests.value(QLatin1String("memory")).toString()).value_or(0);
+        const auto cpuLimit = cpuMillicores(limits.value(QLatin1String("cpu")).toString());
+        const auto memoryLimit = memoryBytes(limits.value(QLatin1String("memory")).toString());
+        cpuBounded = cpuBounded && cpuLimit.has_value();
+        memoryBounded = memoryBounded && memoryLimit.has_value();
+        total.cpuLimitMillicores += cpuLimit.value_or(0);
+        total.memoryLimitBytes += memoryLimit.value_or(0);
+    }
+    if (!cpuBounded) total.cpuLimitMillicores = 0;
+    if (!memoryBounded) total.memoryLimitBytes = 0;
+    return total;
+}
+
 PodInfo podFrom(const QJsonObject& pod) {
     const QJsonObject metadata = pod.value(QLatin1String("metadata")).toObject();
     const QJsonObject spec = pod.value(QLatin1String("spec")).toObject();
@@ -42,6 +69,7 @@ PodInfo podFrom(const QJsonObject& pod) {
     info.status = status.value(QLatin1String("reason")).toString(info.phase);
     info.terminating = metadata.contains(QLatin1String("deletionTimestamp"));
     info.totalContainers = int(spec.value(QLatin1String("containers")).toArray().size());
+    info.resources = resourcesOf(spec.value(QLatin1String("containers")).toArray());
     QString startTime = status.value(QLatin1String("startTime")).toString();
     if (startTime.isEmpty())
         startTime = metadata.value(QLatin1String("creationTimestamp")).toString();
@@ -97,6 +125,27 @@ DeploymentStatus deploymentFrom(const QJsonObject& deployment) {
     return info;
 }
 
+ReplicaSetStatus replicaSetFrom(const QJsonObject& replicaSet) {
+    const QJsonObject metadata = replicaSet.value(QLatin1String("metadata")).toObject();
+    const QJsonObject status = replicaSet.value(QLatin1String("status")).toObject();
+    ReplicaSetStatus info;
+    info.name = metadata.value(QLatin1String("name")).toString();
+    for (const QJsonValue& owner : metadata.value(QLatin1String("ownerReferences")).toArray())
+        if (owner.toObject().value(QLatin1String("kind")).toString() == QLatin1String("Deployment"))
+            info.deployment = owner.toObject().value(QLatin1String("name")).toString();
+    info.revision = metadata.value(QLatin1String("annotations"))
+                        .toObject()
+                        .value(QLatin1String("deployment.kubernetes.io/revision"))
+                        .toString()
+                        .toInt();
+    info.desiredReplicas =
+        replicaSet.value(QLatin1String("spec")).toObject().value(QLatin1String("replicas")).toInt();
+    info.replicas = status.value(QLatin1String("replicas")).toInt();
+    info.readyReplicas = status.value(QLatin1String("readyReplicas")).toInt();
+    info.availableReplicas = status.value(QLatin1String("availableReplicas")).toInt();
+    return info;
+}
+
 }  // namespace
 
 QString PodInfo::age(const QDateTime& now) const {
@@ -124,6 +173,15 @@ std::optional<QList<DeploymentStatus>> parseKubectlDeployments(const QByteArray&
     QList<DeploymentStatus> deployments;
     for (const QJsonValue& item : *items) deployments << deploymentFrom(item.toObject());
     return deployments;
+}
+
+std::optional<QList<ReplicaSetStatus>> parseKubectlReplicaSets(const QByteArray& json,
+                                                               QString* error) {
+    const auto items = itemsOf(json, QStringLiteral("ReplicaSet"), error);
+    if (!items) return std::nullopt;
+    QList<ReplicaSetStatus> replicaSets;
+    for (const QJsonValue& item : *items) replicaSets << replicaSetFrom(item.toObject());
+    return replicaSets;
 }
 
 }  // namespace helmdeck::core

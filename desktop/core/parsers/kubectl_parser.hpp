@@ -9,6 +9,14 @@
 
 namespace helmdeck::core {
 
+/// A pod's requests and limits, summed over its containers; 0 where none is set.
+struct PodResources {
+    double cpuRequestMillicores = 0;
+    double cpuLimitMillicores = 0;
+    double memoryRequestBytes = 0;
+    double memoryLimitBytes = 0;
+};
+
 struct PodInfo {
     QString name;
     QString namespace_;
@@ -21,6 +29,7 @@ struct PodInfo {
     bool ready = false;  ///< the pod's Ready condition
     bool terminating = false;
     QDateTime startTime;  ///< status.startTime, else metadata.creationTimestamp
+    PodResources resources;
 
     QString readyText() const {
         return QStringLiteral("%1/%2").arg(readyContainers).arg(totalContainers);
@@ -46,10 +55,25 @@ struct DeploymentStatus {
     bool rolledOut() const;
 };
 
+/// One ReplicaSet of a Deployment: a revision of its pod template.
+struct ReplicaSetStatus {
+    QString name;
+    QString deployment;  ///< the owning Deployment, empty for a bare ReplicaSet
+    int revision = 0;    ///< the deployment.kubernetes.io/revision annotation
+    int desiredReplicas = 0;
+    int replicas = 0;
+    int readyReplicas = 0;
+    int availableReplicas = 0;
+};
+
 /// Accepts a List (`get pods -o json`) or a single Pod.
 std::optional<QList<PodInfo>> parseKubectlPods(const QByteArray& json, QString* error = nullptr);
 /// Accepts a List or a single Deployment.
 std::optional<QList<DeploymentStatus>> parseKubectlDeployments(const QByteArray& json,
+                                                               QString* error = nullptr);
+
+/// Accepts a List (`get replicasets -o json`) or a single ReplicaSet.
+std::optional<QList<ReplicaSetStatus>> parseKubectlReplicaSets(const QByteArray& json,
                                                                QString* error = nullptr);
 
 }  // namespace helmdeck::core

@@ -24,6 +24,19 @@ DeployStep::DeployStep(QObject* parent) : ToolStep(parent) {
     connect(&runner(), &ToolRunner::stderrLine, this, [this](const QString& line) {
         if (!line.trimmed().isEmpty()) helmErrors_ << line.trimmed();
     });
+    connect(&rollout_, &RolloutWatch::changed, this, [this] {
+        if (!isRunning()) return;
+        const QList<DeploymentRollout>& now = rollout_.latest();
+        const QString text = rolloutText(now);
+        if (text.isEmpty()) return;
+        Q_EMIT detail(rolloutDetail(now));
+        Q_EMIT progress(0.1 + 0.8 * rolloutFraction(now), text);
+    });
+}
+
+void DeployStep::cancel() {
+    rollout_.stop();
+    ToolStep::cancel();
 }
 
 HelmChartValues DeployStep::chartValues(const RunContext& context) {
@@ -45,8 +58,11 @@ void DeployStep::start(RunContext& context) {
     setLogStdout(true);
     helmErrors_.clear();
     Q_EMIT progress(0.1, tr("helm upgrade --install %1").arg(context.profile.release.name));
+    rollout_.start(KubeScope::of(context.profile, context.kubeContext),
+                   Kubectl::instanceSelector(context.profile.release.name), kRolloutPollMs);
     runTool(helm(context).upgradeInstall(chartValues(context), kHelmWaitSeconds),
             [this, &context](const ToolResult& installed) {
+                rollout_.stop();
                 const QStringList refused = schemaViolations(helmErrors_);
                 if (!installed.ok() && !refused.isEmpty()) {
                     finish(StepResult::failed(

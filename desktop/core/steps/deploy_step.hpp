@@ -1,6 +1,8 @@
 #pragma once
-// Deploy: `helm upgrade --install --wait`, injecting the built image's repository and tag.
+// Deploy: `helm upgrade --install --wait`, injecting the built image's repository and tag, and
+// reporting the rollout's ReplicaSets (new ready, old left) while helm waits.
 
+#include "core/rollout_watch.hpp"
 #include "core/steps/tool_step.hpp"
 
 namespace helmdeck::core {
@@ -10,6 +12,7 @@ class DeployStep : public ToolStep {
 
 public:
     explicit DeployStep(QObject* parent = nullptr);
+    static constexpr int kRolloutPollMs = 1000;
 
     QString id() const override { return QStringLiteral("deploy"); }
     QString title() const override { return tr("Deploy release"); }
@@ -21,8 +24,12 @@ public:
 protected:
     void start(RunContext& context) override;
 
+public Q_SLOTS:
+    void cancel() override;
+
 private:
     QStringList helmErrors_;  ///< helm's stderr lines of this run
+    RolloutWatch rollout_;
 };
 
 }  // namespace helmdeck::core

@@ -1,8 +1,11 @@
 #include "core/steps/probe_step.hpp"
 
+#include "core/parsers/k8s_quantity.hpp"
+
 namespace helmdeck::core {
 
 ProbeStep::ProbeStep(QObject* parent) : Step(parent) {
+    connect(&resources_, &PodResourceMonitor::unavailable, this, &Step::logLine);
     connect(&probe_, &LatencyProbe::sample, this, &Step::probeSample);
     connect(&probe_, &LatencyProbe::progress, this, [this](double fraction) {
         Q_EMIT progress(
@@ -11,11 +14,19 @@ ProbeStep::ProbeStep(QObject* parent) : Step(parent) {
     });
     connect(&probe_, &LatencyProbe::finished, this, [this](const ProbeSummary& summary) {
         if (!isRunning()) return;
+        resources_.stop();
         if (cancelling_) {
             finish(StepResult::cancelled());
             return;
         }
         context_->probe = summary;
+        context_->podResources = resources_.records(context_->pods);
+        for (const PodResourceRecord& pod : context_->podResources)
+            Q_EMIT logLine(tr("%1: peak memory %2 of %3, peak CPU %4")
+                               .arg(pod.pod, memoryText(pod.peakMemoryBytes),
+                                    pod.memoryLimitBytes > 0 ? memoryText(pod.memoryLimitBytes)
+                                                             : tr("no limit"),
+                                    cpuText(pod.peakCpuMillicores)));
         const LatencyStats stats = summary.overallStats();
         const QString text = tr("%1 ok, %2 errors; p50 %3 ms, p95 %4 ms, p99 %5 ms")
                                  .arg(stats.count)
@@ -65,11 +76,22 @@ void ProbeStep::start(RunContext& context) {
                             settings.chat ? tr(", chat") : QString()));
     Q_EMIT progress(0.0, tr("probing"));
     probe_.start(settings);
+    startResourceSampling(context);
+}
+
+void ProbeStep::startResourceSampling(const RunContext& context) {
+    if (context.target != Target::Cluster || context.pods.isEmpty()) return;
+    QStringList nodes;
+    for (const PodInfo& pod : context.pods) nodes << pod.node;
+    resources_.watch(KubeScope::of(context.profile, context.kubeContext), nodes);
+    // The kubelet refreshes its figures every ~10 s; sampling faster only repeats them.
+    resources_.start(2500);
 }
 
 void ProbeStep::cancel() {
     if (!isRunning()) return;
     cancelling_ = true;
+    resources_.stop();
     if (probe_.isRunning())
         probe_.stop();  // finishes through LatencyProbe::finished
     else

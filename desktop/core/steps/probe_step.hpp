@@ -1,8 +1,10 @@
 #pragma once
-// Probe: the open-model latency probe against the endpoint, with the profile's settings.
+// Probe: the open-model latency probe against the endpoint, with the profile's settings. On the
+// cluster target it also samples the release's pods (CPU, memory) for the report's peaks.
 
 #include "core/latency_probe.hpp"
 #include "core/pipeline.hpp"
+#include "core/pod_resource_monitor.hpp"
 
 namespace helmdeck::core {
 
@@ -25,7 +27,10 @@ protected:
     void start(RunContext& context) override;
 
 private:
+    void startResourceSampling(const RunContext& context);
+
     LatencyProbe probe_;
+    PodResourceMonitor resources_;
     RunContext* context_ = nullptr;
     bool cancelling_ = false;
 };

@@ -11,6 +11,10 @@ QString Kubectl::releaseSelector(const QString& release) {
         .arg(release);
 }
 
+QString Kubectl::instanceSelector(const QString& release) {
+    return QStringLiteral("app.kubernetes.io/instance=%1").arg(release);
+}
+
 QStringList Kubectl::scopeArguments() const {
     QStringList arguments;
     if (!scope_.context.isEmpty()) arguments << QStringLiteral("--context") << scope_.context;
@@ -45,6 +49,14 @@ ToolCall<QList<DeploymentStatus>> Kubectl::deployments(const QString& selector) 
             QStringLiteral("kubectl get deployment")};
 }
 
+ToolCall<QList<ReplicaSetStatus>> Kubectl::replicaSets(const QString& selector) const {
+    return {get(QStringLiteral("replicasets"), selector),
+            [](const QByteArray& data, QString* error) {
+                return parseKubectlReplicaSets(data, error);
+            },
+            QStringLiteral("kubectl get replicasets")};
+}
+
 ToolCall<QList<ServiceInfo>> Kubectl::services(const QString& selector) const {
     return {get(QStringLiteral("service"), selector),
             [](const QByteArray& data, QString* error) { return parseKubectlServices(data, error); },
@@ -73,6 +85,25 @@ ToolCall<QByteArray> Kubectl::getRaw(const QString& path) const {
     return {command({QStringLiteral("get"), QStringLiteral("--raw"), path}),
             [](const QByteArray& data, QString*) { return std::optional<QByteArray>(data); },
             QStringLiteral("kubectl get --raw")};
+}
+
+ToolCall<QList<PodUsageSample>> Kubectl::nodePodUsage(const QString& node) const {
+    const QString namespace_ = scope_.namespace_;
+    return {getRaw(QStringLiteral("/api/v1/nodes/%1/proxy/stats/summary").arg(node)).command,
+            [namespace_](const QByteArray& data, QString* error) {
+                return parseKubeletSummary(data, namespace_, error);
+            },
+            QStringLiteral("the kubelet's stats/summary")};
+}
+
+ToolCall<QList<PodUsageSample>> Kubectl::podMetrics() const {
+    const QString path = scope_.namespace_.isEmpty()
+                             ? QStringLiteral("/apis/metrics.k8s.io/v1beta1/pods")
+                             : QStringLiteral("/apis/metrics.k8s.io/v1beta1/namespaces/%1/pods")
+                                   .arg(scope_.namespace_);
+    return {getRaw(path).command,
+            [](const QByteArray& data, QString* error) { return parsePodMetrics(data, error); },
+            QStringLiteral("metrics.k8s.io")};
 }
 
 ToolCommand Kubectl::logs(const QString& selector, int tail) const {

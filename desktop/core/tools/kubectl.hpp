@@ -4,6 +4,7 @@
 #include "core/parsers/kubectl_event_parser.hpp"
 #include "core/parsers/kubectl_network_parser.hpp"
 #include "core/parsers/kubectl_parser.hpp"
+#include "core/parsers/pod_usage_parser.hpp"
 #include "core/tools/kube_scope.hpp"
 #include "core/tools/tool_command.hpp"
 
@@ -16,9 +17,12 @@ public:
 
     /// The label selector of a release's backend pods, deployment and service.
     static QString releaseSelector(const QString& release);
+    /// Every object of the release (backend and web).
+    static QString instanceSelector(const QString& release);
 
     ToolCall<QList<PodInfo>> pods(const QString& selector) const;
     ToolCall<QList<DeploymentStatus>> deployments(const QString& selector) const;
+    ToolCall<QList<ReplicaSetStatus>> replicaSets(const QString& selector) const;
     ToolCall<QList<ServiceInfo>> services(const QString& selector) const;
     ToolCall<QList<NodeInfo>> nodes() const;
     /// The namespace's events (Warning and Normal), for the Cluster page's event list.
@@ -27,6 +31,11 @@ public:
     ToolCall<QByteArray> getJson(const QString& kind, const QString& selector = {}) const;
     /// `kubectl get --raw PATH` (the API server's own paths, e.g. a node's stats/summary).
     ToolCall<QByteArray> getRaw(const QString& path) const;
+    /// What the scope's pods on `node` use, from the kubelet's Summary API through the API
+    /// server's node proxy (no metrics-server needed).
+    ToolCall<QList<PodUsageSample>> nodePodUsage(const QString& node) const;
+    /// The same from metrics.k8s.io, for clusters that refuse the node proxy.
+    ToolCall<QList<PodUsageSample>> podMetrics() const;
     /// The last `tail` lines of each selected pod, prefixed with the pod's name.
     ToolCommand logs(const QString& selector, int tail) const;
     /// `kubectl logs -f --tail=N POD`: a stream with no timeout.

@@ -13,10 +13,12 @@
 #include <QtTest>
 
 #include "core/parsers/kubectl_parser.hpp"
+#include "core/rollout_watch.hpp"
 #include "fake_tools/fake_tools.hpp"
 #include "ui/cluster_page.hpp"
 #include "ui/diff_dialog.hpp"
 #include "ui/diff_view.hpp"
+#include "ui/pipeline_page.hpp"
 #include "ui/theme.hpp"
 #include "ui_test_support.hpp"
 
@@ -43,19 +45,6 @@ core::ReleaseDiff upgradeDiff() {
     return diff;
 }
 
-// Grabs `widget` to build/screenshots/NAME (and $HELMDECK_SCREENSHOT_DIR/NAME); the image.
-QImage shoot(QWidget* widget, const QString& name) {
-    QApplication::processEvents();
-    const QImage image = widget->grab().toImage();
-    QStringList dirs{QStringLiteral(HELMDECK_BINARY_DIR "/screenshots")};
-    if (!qEnvironmentVariableIsEmpty("HELMDECK_SCREENSHOT_DIR"))
-        dirs << qEnvironmentVariable("HELMDECK_SCREENSHOT_DIR");
-    for (const QString& dir : dirs) {
-        QDir().mkpath(dir);
-        image.save(QDir(dir).filePath(name));
-    }
-    return image;
-}
 }  // namespace
 
 class TestDiffView : public QObject {
@@ -81,7 +70,7 @@ private Q_SLOTS:
         QVERIFY(view.unifiedText().contains(QStringLiteral("+          image: \"todo-chatbot:0.1.0-8e4b7d2\"")));
         QVERIFY(view.unifiedText().contains(QStringLiteral("+            - name: FEATURE_FLAGS")));
         QVERIFY(view.unifiedText().contains(QStringLiteral("# Helm's own: checksum/config annotation")));
-        const QImage image = shoot(&view, QStringLiteral("diff.png"));
+        const QImage image = testing::shoot(&view, QStringLiteral("diff.png"));
         QVERIFY(testing::greyStdDev(image) > 12);
     }
 
@@ -147,7 +136,70 @@ private Q_SLOTS:
         const QStringList argv = fake.calls(QStringLiteral("kubectl")).first();
         QVERIFY(hasPair(argv, QStringLiteral("--context"), QStringLiteral("ctx-a")));
         page.findChild<QTabWidget*>()->setCurrentWidget(page.eventsTree());
-        QVERIFY(testing::greyStdDev(shoot(&page, QStringLiteral("cluster_events.png"))) > 12);
+        QVERIFY(testing::greyStdDev(testing::shoot(&page, QStringLiteral("cluster_events.png"))) > 12);
+    }
+
+    void clusterPageShowsPodResourcesAgainstLimits() {
+        FakeTools fake;
+        fake.on(QStringLiteral("kubectl"), QStringLiteral("get --raw /api/v1/nodes/*/proxy/stats/summary *"),
+                QStringLiteral("kubelet_stats_summary.json"));
+        fake.on(QStringLiteral("kubectl"), QStringLiteral("get events *"),
+                QStringLiteral("kubectl_events.json"));
+        core::RunContext context;
+        context.target = core::Target::Cluster;
+        context.profile.cluster.context = QStringLiteral("ctx-a");
+        context.pods = *core::parseKubectlPods(recording(QStringLiteral("kubectl_pods_live.json")));
+        ui::ClusterPage page;
+        page.resize(1280, 900);
+        page.showContext(context);
+        page.show();
+        QTRY_VERIFY2(page.podMemoryText(0).endsWith(QStringLiteral(" / 128.0 MiB")),
+                     qPrintable(fake.transcript()));
+        for (int row = 0; row < page.podCount(); ++row) {
+            QVERIFY2(page.podMemoryText(row).contains(QStringLiteral("MiB / 128.0 MiB")),
+                     qPrintable(page.podMemoryText(row)));
+            QVERIFY2(page.podCpuText(row).contains(QStringLiteral(" / ")), qPrintable(page.podCpuText(row)));
+        }
+        QVERIFY2(page.resourcesCaption().contains(QStringLiteral("kubelet Summary API")),
+                 qPrintable(page.resourcesCaption()));
+        for (const QStringList& argv : fake.calls(QStringLiteral("kubectl")))
+            QVERIFY(hasPair(argv, QStringLiteral("--context"), QStringLiteral("ctx-a")));
+        QVERIFY(testing::greyStdDev(testing::shoot(&page, QStringLiteral("cluster-resources.png"))) > 12);
+    }
+
+    void clusterPageSaysWhyThereAreNoResources() {
+        FakeTools fake;
+        fake.on(QStringLiteral("kubectl"), QStringLiteral("get --raw *"),
+                FakeReply{1, {}, {}, QStringLiteral("Error from server (Forbidden): nodes/proxy is forbidden")});
+        core::RunContext context;
+        context.target = core::Target::Cluster;
+        context.pods = *core::parseKubectlPods(recording(QStringLiteral("kubectl_pods_live.json")));
+        ui::ClusterPage page;
+        page.showContext(context);
+        page.show();
+        QTRY_VERIFY(page.resourcesCaption().contains(QStringLiteral("fix:")));
+        QVERIFY(page.resourcesCaption().contains(QStringLiteral("Forbidden")));
+        QCOMPARE(page.podMemoryText(0), QString());
+    }
+
+    void deployCardDrawsTheRollout() {
+        core::ReplicaSetStatus current{QStringLiteral("todo-chatbot-5f7c9"), QStringLiteral("todo-chatbot"), 3, 2, 2, 1, 1};
+        core::ReplicaSetStatus old{QStringLiteral("todo-chatbot-7d9c5"), QStringLiteral("todo-chatbot"), 2, 1, 1, 1, 1};
+        core::ReplicaSetStatus web{QStringLiteral("todo-chatbot-web-64b8"), QStringLiteral("todo-chatbot-web"), 1, 2, 2, 2, 2};
+        ui::StepCard card(0, QStringLiteral("Deploy release"));
+        card.resize(420, 170);
+        card.setState(core::StepState::Running);
+        const auto rollout = core::rolloutOf({old, current, web});
+        card.setProgress(0.1 + 0.8 * core::rolloutFraction(rollout), core::rolloutText(rollout));
+        card.setDetail(core::rolloutDetail(rollout));
+        const QString text = card.rolloutText();
+        QVERIFY2(text.contains(QStringLiteral("todo-chatbot rev 3")) && text.contains(QStringLiteral("1/2 new")) &&
+                     text.contains(QStringLiteral("1 old")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("todo-chatbot-web rev 1")) && text.contains(QStringLiteral("2/2 new")),
+                 qPrintable(text));
+        card.show();
+        QVERIFY(testing::greyStdDev(testing::shoot(&card, QStringLiteral("deploy_rollout.png"))) > 8);
     }
 
     void clusterPageComparesTwoRevisions() {
@@ -172,7 +224,7 @@ private Q_SLOTS:
         QCOMPARE(page.revisionDiff()->diff().values.size(), 1);
         for (const QStringList& argv : fake.calls(QStringLiteral("helm")))
             QVERIFY(hasPair(argv, QStringLiteral("--kube-context"), QStringLiteral("ctx-a")));
-        QVERIFY(testing::greyStdDev(shoot(&page, QStringLiteral("cluster_revision_diff.png"))) > 12);
+        QVERIFY(testing::greyStdDev(testing::shoot(&page, QStringLiteral("cluster_revision_diff.png"))) > 12);
     }
 };
 

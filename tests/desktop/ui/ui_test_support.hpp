@@ -1,8 +1,13 @@
 #pragma once
-// Helpers shared by the widget tests: offscreen platform before QApplication, pixel variance.
+// Helpers shared by the widget tests: offscreen platform before QApplication, pixel variance,
+// and screenshots into build/screenshots (and $HELMDECK_SCREENSHOT_DIR, for the README).
 
+#include <QApplication>
 #include <QByteArray>
+#include <QDir>
 #include <QImage>
+#include <QStringList>
+#include <QWidget>
 #include <cmath>
 
 namespace helmdeck::testing {
@@ -28,6 +33,20 @@ inline double greyStdDev(const QImage& image) {
         }
     const double mean = sum / n;
     return std::sqrt(std::max(0.0, sumSquares / n - mean * mean));
+}
+
+/// Grabs `widget` to build/screenshots/NAME (and $HELMDECK_SCREENSHOT_DIR/NAME); the image.
+inline QImage shoot(QWidget* widget, const QString& name) {
+    QApplication::processEvents();
+    const QImage image = widget->grab().toImage();
+    QStringList dirs{QStringLiteral(HELMDECK_BINARY_DIR "/screenshots")};
+    if (!qEnvironmentVariableIsEmpty("HELMDECK_SCREENSHOT_DIR"))
+        dirs << qEnvironmentVariable("HELMDECK_SCREENSHOT_DIR");
+    for (const QString& dir : dirs) {
+        QDir().mkpath(dir);
+        image.save(QDir(dir).filePath(name));
+    }
+    return image;
 }
 
 }  // namespace helmdeck::testing
