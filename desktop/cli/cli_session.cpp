@@ -294,16 +294,9 @@ void CliSession::onPipelineFinished() {
 }
 
 bool CliSession::diagnoseThenFinish(int exitCode) {
-    static const QStringList clusterSteps{QStringLiteral("deploy"), QStringLiteral("verify"),
-                                          QStringLiteral("endpoint"), QStringLiteral("rollback")};
-    if (options_.target.value_or(profile_.target) != core::Target::Cluster) return false;
-    bool clusterStepFailed = false;
-    for (const core::Step* step : pipeline_->steps())
-        clusterStepFailed = clusterStepFailed ||
-                            (step->state() == core::StepState::Failed && clusterSteps.contains(step->id()));
-    if (!clusterStepFailed) return false;
+    if (!pipeline_->releaseStepFailed()) return false;
     printErr(QStringLiteral("helmdeck-cli: diagnosing the release (helmdeck-cli diagnose):"));
-    auto* assistant = new ops::OpsAssistant(opsSettings(profile_, options_), nullptr, this);
+    auto* assistant = new ops::OpsAssistant(ops::settingsFor(profile_, options_.readOnly), nullptr, this);
     connect(assistant, &ops::OpsAssistant::answered, this, [this, exitCode](const ops::OpsAnswer& answer) {
         for (const QString& line : answer.text.trimmed().split(QLatin1Char('\n'))) printErr(line);
         finishWith(exitCode);

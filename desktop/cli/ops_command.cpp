@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <unistd.h>
 
-#include "core/paths.hpp"
 #include "exit_codes.hpp"
 
 namespace helmdeck::cli {
@@ -24,24 +23,10 @@ ops::Confirmation TerminalConfirmer::confirm(const ops::Action& action, const QS
     return {false, {}, QStringLiteral("declined")};
 }
 
-ops::OpsSettings opsSettings(const core::Profile& profile, const CliOptions& options) {
-    ops::OpsSettings settings;
-    settings.context.kubeContext = profile.cluster.context;
-    settings.context.namespace_ = profile.release.namespace_;
-    settings.context.release = profile.release.name;
-    settings.context.chart = profile.release.chart;
-    settings.dataDir = core::appDataDir();
-    // The profile's setting wins the naming: it is the one a user has to go and change.
-    settings.readOnly = profile.ops.readOnly ? ops::ReadOnlySource::Profile
-                        : options.readOnly   ? ops::ReadOnlySource::Flag
-                                             : ops::ReadOnlySource::None;
-    return settings;
-}
-
 OpsCommand::OpsCommand(const core::Profile& profile, CliOptions options, QObject* parent)
     : QObject(parent),
       options_(std::move(options)),
-      settings_(opsSettings(profile, options_)),
+      settings_(ops::settingsFor(profile, options_.readOnly)),
       confirmer_(options_.yes),
       llmSpec_(profile.ops.llm) {
     if (!options_.snapshotDir.isEmpty()) {

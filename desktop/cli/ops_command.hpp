@@ -22,9 +22,6 @@ private:
     bool assumeYes_;
 };
 
-/// The assistant's settings from the profile and the command line (read-only from either).
-ops::OpsSettings opsSettings(const core::Profile& profile, const CliOptions& options);
-
 class OpsCommand : public QObject {
     Q_OBJECT
 

@@ -209,6 +209,15 @@ void Pipeline::complete() {
     Q_EMIT finished(report_);
 }
 
+bool Pipeline::releaseStepFailed() const {
+    static const QStringList releaseSteps{QStringLiteral("deploy"), QStringLiteral("verify"),
+                                          QStringLiteral("endpoint"), QStringLiteral("rollback")};
+    if (context_.target != Target::Cluster) return false;
+    for (const Step* step : steps_)
+        if (step->state() == StepState::Failed && releaseSteps.contains(step->id())) return true;
+    return false;
+}
+
 void Pipeline::buildReport() {
     report_ = RunReport{};
     report_.startedAt = context_.startedAt;
@@ -231,6 +240,7 @@ void Pipeline::buildReport() {
         if (!image.reference.isEmpty()) report_.images.append({image.reference, image.sizeBytes});
     report_.probe = context_.probe;
     report_.verdict = context_.verdict;
+    report_.pods = context_.podResources;
 }
 
 }  // namespace helmdeck::core

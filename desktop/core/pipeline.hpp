@@ -85,6 +85,7 @@ struct RunContext {
     QList<PodInfo> pods;                 ///< after Verify / Status
     std::optional<int> rolledBackTo;     ///< set by the Rollback step
     std::optional<ReleaseDiff> diff;     ///< set by the Diff step
+    QList<PodResourceRecord> podResources;  ///< sampled by the Probe step
 
     /// Asked by the Diff step before anything is deployed: show `diff`, then call `answer`
     /// (true: deploy). Unset: the Diff step only reports.
@@ -190,6 +191,9 @@ public:
     /// One line naming what went wrong (the breach or the failed step's reason), or a summary.
     QString outcomeReason() const { return outcomeReason_; }
     QString outcomeFixHint() const { return outcomeFixHint_; }
+    /// A step that talks to the release failed (deploy, verify, endpoint, rollback): the
+    /// analyzers can say why, so the faces offer a diagnosis.
+    bool releaseStepFailed() const;
 
 public Q_SLOTS:
     /// Runs the steps in order (asynchronously). A failed or cancelled step skips the rest.

@@ -1,15 +1,18 @@
 #include "ui/chat_page.hpp"
 
+#include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include "ui/chat_bubble.hpp"
 #include "ui/chat_input.hpp"
+#include "ui/ops_pane.hpp"
 #include "ui/voice_bar.hpp"
 
 namespace helmdeck::ui {
@@ -29,10 +32,23 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     titles->addWidget(title);
     titles->addWidget(endpointLabel_);
     header->addLayout(titles, 1);
-    auto* fresh = new QPushButton(tr("New conversation"), this);
-    header->addWidget(fresh, 0, Qt::AlignVCenter);
+    // Todo bot | Ops: one segmented switch, the todo bot first (the demo's face).
+    todoSwitch_ = new QPushButton(tr("Todo bot"), this);
+    opsSwitch_ = new QPushButton(tr("Ops"), this);
+    opsSwitch_->setToolTip(tr("Diagnose and operate the release in plain English"));
+    auto* modes = new QButtonGroup(this);
+    for (QPushButton* button : {todoSwitch_, opsSwitch_}) {
+        button->setCheckable(true);
+        modes->addButton(button);
+        header->addWidget(button, 0, Qt::AlignVCenter);
+    }
+    todoSwitch_->setChecked(true);
+    header->addSpacing(12);
+    fresh_ = new QPushButton(tr("New conversation"), this);
+    header->addWidget(fresh_, 0, Qt::AlignVCenter);
     layout->addLayout(header);
 
+    views_ = new QStackedWidget(this);
     auto* card = new QFrame(this);
     card->setObjectName(QStringLiteral("card"));
     auto* cardLayout = new QVBoxLayout(card);
@@ -60,7 +76,16 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     threadLayout_->addWidget(typing_);
     scroll_->setWidget(thread_);
     cardLayout->addWidget(scroll_);
-    layout->addWidget(card, 1);
+    chatView_ = card;
+    views_->addWidget(card);
+    auto* opsCard = new QFrame(this);
+    opsCard->setObjectName(QStringLiteral("card"));
+    auto* opsLayout = new QVBoxLayout(opsCard);
+    opsLayout->setContentsMargins(12, 8, 1, 1);
+    ops_ = new OpsPane(opsCard);
+    opsLayout->addWidget(ops_);
+    views_->addWidget(opsCard);
+    layout->addWidget(views_, 1);
 
     auto* composer = new QHBoxLayout;
     composer->setSpacing(10);
@@ -77,7 +102,10 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     voice_->watchShortcut(input_);
     layout->addWidget(voice_);
 
-    connect(fresh, &QPushButton::clicked, this, &ChatPage::newConversation);
+    connect(fresh_, &QPushButton::clicked, this, &ChatPage::newConversation);
+    connect(todoSwitch_, &QPushButton::clicked, this, [this] { setMode(Mode::TodoBot); });
+    connect(opsSwitch_, &QPushButton::clicked, this, [this] { setMode(Mode::Ops); });
+    connect(ops_, &OpsPane::busyChanged, this, &ChatPage::updateState);
     connect(send_, &QPushButton::clicked, this, &ChatPage::sendTyped);
     connect(input_, &ChatInput::sendRequested, this, &ChatPage::sendTyped);
     connect(&client_, &core::ChatClient::replied, this, &ChatPage::onReplied);
@@ -97,9 +125,22 @@ void ChatPage::setEndpoint(const QUrl& url) {
     updateState();
 }
 
+void ChatPage::setMode(Mode mode) {
+    mode_ = mode;
+    todoSwitch_->setChecked(mode == Mode::TodoBot);
+    opsSwitch_->setChecked(mode == Mode::Ops);
+    views_->setCurrentWidget(mode == Mode::Ops ? static_cast<QWidget*>(ops_->parentWidget()) : chatView_);
+    fresh_->setText(mode == Mode::Ops ? tr("Clear") : tr("New conversation"));
+    input_->setPlaceholderText(mode == Mode::Ops ? tr("Ask about the release: “is everything healthy?”")
+                                                 : QString());
+    updateState();
+}
+
 void ChatPage::updateState() {
-    const bool ready = endpoint_.isValid();
-    send_->setEnabled(ready && !waiting_);
+    // Ops reads the cluster itself: it needs no backend endpoint.
+    const bool ready = mode_ == Mode::Ops || endpoint_.isValid();
+    const bool busy = mode_ == Mode::Ops ? ops_->isBusy() : waiting_;
+    send_->setEnabled(ready && !busy);
     input_->setEnabled(ready);
     typing_->setVisible(waiting_);
 }
@@ -118,12 +159,17 @@ ChatBubble* ChatPage::addBubble(int role, const QString& text) {
 
 void ChatPage::sendTyped() {
     const QString message = input_->toPlainText().trimmed();
-    if (message.isEmpty() || !endpoint_.isValid() || waiting_) return;
+    if (message.isEmpty()) return;
+    if (mode_ == Mode::Ops ? ops_->isBusy() : (!endpoint_.isValid() || waiting_)) return;
     input_->clear();
     send(message);
 }
 
 void ChatPage::send(const QString& message) {
+    if (mode_ == Mode::Ops) {
+        ops_->ask(message);
+        return;
+    }
     if (!endpoint_.isValid()) return;
     addBubble(int(ChatBubble::Role::User), message);
     waiting_ = true;
@@ -154,6 +200,10 @@ void ChatPage::onTranscribed(const QString& text) {
 }
 
 void ChatPage::newConversation() {
+    if (mode_ == Mode::Ops) {
+        ops_->clear();
+        return;
+    }
     client_.setConversationId({});
     for (ChatBubble* bubble : bubbles()) bubble->deleteLater();
     empty_->setVisible(true);

@@ -23,6 +23,7 @@
 #include "core/paths.hpp"
 #include "core/run_history.hpp"
 #include "ui/chat_page.hpp"
+#include "ui/ops_pane.hpp"
 #include "ui/cluster_page.hpp"
 #include "ui/deploy_session.hpp"
 #include "ui/diff_dialog.hpp"
@@ -181,6 +182,10 @@ void MainWindow::loadProfile(const QString& path) {
         }
     }
     session_->setProfile(profile);
+    // Ops reads and operates the profile's release, in its context and read-only mode.
+    const ops::OpsSettings ops = ops::settingsFor(profile, false);
+    chatPage_->opsPane()->setSettings(ops);
+    pipelinePage_->setOpsSettings(ops);
     profile_->setText(profile.sourcePath.isEmpty() ? tr("built-in")
                                                    : QFileInfo(profile.sourcePath).fileName());
     setWindowTitle(profile.sourcePath.isEmpty()

@@ -3,10 +3,14 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QTextDocument>
+#include <algorithm>
 #include <QVBoxLayout>
 
 #include "core/profile.hpp"
 #include "ui/log_console.hpp"
+#include "ui/ops_pane.hpp"
 #include "ui/state_icons.hpp"
 #include "ui/step_rail.hpp"
 
@@ -66,6 +70,10 @@ StepCard::StepCard(int index, const QString& title, QWidget* parent)
     layout->addWidget(duration_, 0, 2, Qt::AlignRight);
     layout->addWidget(progress_, 1, 0, 1, 3);
     layout->addWidget(status_, 2, 0, 1, 3);
+    rollout_ = new QLabel(frame);
+    rollout_->setTextFormat(Qt::RichText);
+    rollout_->setVisible(false);
+    layout->addWidget(rollout_, 3, 0, 1, 3);
     layout->setColumnStretch(1, 1);
     setCursor(Qt::PointingHandCursor);
     setToolTip(tr("Show this step's log"));
@@ -86,6 +94,41 @@ void StepCard::setState(StepState state, const QString& detail) {
 void StepCard::setProgress(double fraction, const QString& text) {
     progress_->setValue(int(qBound(0.0, fraction, 1.0) * 1000));
     if (!text.isEmpty()) status_->setText(text);
+}
+
+void StepCard::setDetail(const QVariantMap& detail) {
+    if (detail.value(QStringLiteral("kind")).toString() != QLatin1String("rollout")) return;
+    // One square per pod: filled for a ready pod of the new ReplicaSet, hollow for one still
+    // starting, grey for the old ReplicaSets' pods that are yet to go.
+    const auto squares = [](int count, const QString& glyph, const QColor& colour) {
+        return QStringLiteral("<span style=\"color:%1\">%2</span>")
+            .arg(colour.name(), glyph.repeated(std::min(count, 12)));
+    };
+    QStringList rows;
+    for (const QVariant& value : detail.value(QStringLiteral("deployments")).toList()) {
+        const QVariantMap row = value.toMap();
+        const int desired = row.value(QStringLiteral("desired")).toInt();
+        const int ready = std::min(row.value(QStringLiteral("ready")).toInt(), desired);
+        const int old = row.value(QStringLiteral("old")).toInt();
+        QString text = QStringLiteral("<b>%1</b> rev %2&nbsp; %3%4 %5/%6 new")
+                           .arg(row.value(QStringLiteral("name")).toString().toHtmlEscaped())
+                           .arg(row.value(QStringLiteral("revision")).toInt())
+                           .arg(squares(ready, QStringLiteral("■"), colorOf(StepState::Ok)),
+                                squares(desired - ready, QStringLiteral("□"), colorOf(StepState::Running)))
+                           .arg(ready)
+                           .arg(desired);
+        if (old > 0)
+            text += QStringLiteral(" · %1 %2 old").arg(squares(old, QStringLiteral("■"), colorOf(StepState::Idle))).arg(old);
+        rows << text;
+    }
+    rollout_->setText(rows.join(QStringLiteral("<br>")));
+    rollout_->setVisible(!rows.isEmpty());
+}
+
+QString StepCard::rolloutText() const {
+    QTextDocument document;
+    document.setHtml(rollout_->text());
+    return document.toPlainText();
 }
 
 void StepCard::setDuration(qint64 ms) {
@@ -124,6 +167,16 @@ PipelinePage::PipelinePage(QWidget* parent) : QWidget(parent) {
     failureHint_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     failureLayout->addWidget(failureReason_);
     failureLayout->addWidget(failureHint_);
+    diagnose_ = new QPushButton(tr("Diagnose"), failure_);
+    diagnose_->setObjectName(QStringLiteral("primary"));
+    diagnose_->setToolTip(tr("Read the release's pods, events and Helm state and say what is wrong"));
+    diagnose_->setVisible(false);
+    failureLayout->addWidget(diagnose_, 0, Qt::AlignLeft);
+    diagnosis_ = new OpsPane(failure_);
+    diagnosis_->setMinimumHeight(260);
+    diagnosis_->setVisible(false);
+    failureLayout->addWidget(diagnosis_);
+    connect(diagnose_, &QPushButton::clicked, this, &PipelinePage::runDiagnosis);
     failure_->setVisible(false);
     layout->addWidget(failure_);
 
@@ -143,6 +196,8 @@ void PipelinePage::attach(core::Pipeline* pipeline) {
     qDeleteAll(cards_);
     cards_.clear();
     failure_->setVisible(false);
+    diagnose_->setVisible(false);
+    diagnosis_->setVisible(false);
     pipeline_ = pipeline;
     QStringList sources;
     for (int i = 0; i < pipeline->steps().size(); ++i) {
@@ -167,6 +222,10 @@ void PipelinePage::attach(core::Pipeline* pipeline) {
     connect(pipeline, &core::Pipeline::stepProgress, this,
             [this](int index, double fraction, const QString& text) {
                 if (index < cards_.size()) cards_[index]->setProgress(fraction, text);
+            });
+    connect(pipeline, &core::Pipeline::stepDetail, this,
+            [this](int index, const QVariantMap& detail) {
+                if (index < cards_.size()) cards_[index]->setDetail(detail);
             });
     connect(pipeline, &core::Pipeline::stepLog, this,
             [this](int index, const QString& line) { console_->appendLine(index, line); });
@@ -210,9 +269,20 @@ void PipelinePage::onFinished() {
                                       ? QString()
                                       : tr("How to fix it: %1").arg(pipeline_->outcomeFixHint()));
             failureHint_->setVisible(!pipeline_->outcomeFixHint().isEmpty());
+            diagnose_->setVisible(pipeline_->releaseStepFailed());
             failure_->setVisible(true);
             break;
     }
+}
+
+void PipelinePage::setOpsSettings(const ops::OpsSettings& settings) {
+    diagnosis_->setSettings(settings);
+}
+
+void PipelinePage::runDiagnosis() {
+    diagnosis_->clear();
+    diagnosis_->setVisible(true);
+    diagnosis_->diagnose();
 }
 
 bool PipelinePage::failureVisible() const {

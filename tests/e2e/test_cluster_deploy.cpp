@@ -7,6 +7,8 @@
 // The slots run in order and build on each other's release history.
 
 #include <QDateTime>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
@@ -14,13 +16,18 @@
 #include <QTableWidget>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "../desktop/cli_test_support.hpp"
 #include "core/latency_probe.hpp"
+#include "core/parsers/kubectl_event_parser.hpp"
+#include "core/parsers/kubectl_parser.hpp"
 #include "core/pipeline.hpp"
+#include "core/pod_resource_monitor.hpp"
 #include "core/profile.hpp"
 #include "core/tool_runner.hpp"
 #include "local_cluster.hpp"
@@ -312,6 +319,57 @@ private:
         return path;
     }
 
+    /// The release as it was before a fault: the revision to heal back to.
+    int goodRevision_ = 0;
+
+    /// A fault through helm, as a user's bad value would land: the deployed release's values
+    /// plus `set`, not waiting for a rollout that cannot finish.
+    CommandResult injectValue(const QString& set) {
+        return runCommand(QStringLiteral("helm"),
+                          {QStringLiteral("upgrade"), kRelease,
+                           QStringLiteral(HELMDECK_SOURCE_DIR "/helm/todo-chatbot"),
+                           QStringLiteral("--namespace"), kNamespace, QStringLiteral("--reuse-values"),
+                           QStringLiteral("--set"), set},
+                          kToolTimeoutMs);
+    }
+    /// A fault through kubectl, on one object of the release.
+    static CommandResult patch(const QString& object, const QString& type, const QString& body) {
+        return runCommand(QStringLiteral("kubectl"),
+                          {QStringLiteral("patch"), object, QStringLiteral("--namespace"), kNamespace,
+                           QStringLiteral("--type"), type, QStringLiteral("-p"), body},
+                          kToolTimeoutMs);
+    }
+    /// `helmdeck-cli diagnose --json` until a finding's cause contains `cause` (a fault takes
+    /// the kubelet and the scheduler a few seconds to show); that finding, or {} at the deadline.
+    QJsonObject diagnoseUntil(const QString& cause, QString* last, int timeoutMs = 150000) {
+        QDeadlineTimer deadline(timeoutMs);
+        do {
+            const CliResult diagnose = cli({QStringLiteral("diagnose"), QStringLiteral("--json"),
+                                            QStringLiteral("--profile"), profile(QStringLiteral("base"))});
+            *last = diagnose.out.right(3000) + diagnose.err.right(1000);
+            const QJsonObject answer = QJsonDocument::fromJson(diagnose.out.toUtf8()).object();
+            for (const QJsonValue& value : answer.value(QStringLiteral("findings")).toArray())
+                if (value.toObject().value(QStringLiteral("cause")).toString().contains(cause)) {
+                    QJsonObject finding = value.toObject();
+                    finding.insert(QStringLiteral("diagnoseExitCode"), diagnose.exitCode);
+                    return finding;
+                }
+            QTest::qWait(3000);  // the next read of the cluster, not a wait for the result
+        } while (!deadline.hasExpired());
+        return {};
+    }
+    /// Back to the revision before the fault, through helm, and both pods Ready again.
+    void heal() {
+        const CommandResult back = runCommand(
+            QStringLiteral("helm"),
+            {QStringLiteral("rollback"), kRelease, QString::number(goodRevision_), QStringLiteral("--namespace"),
+             kNamespace, QStringLiteral("--wait"), QStringLiteral("--timeout"), QStringLiteral("180s")},
+            240000);
+        QVERIFY2(back.ok(), qPrintable(back.describe()));
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 180000);
+        goodRevision_ = helmHistory().last().number;
+    }
+
     CliResult cli(const QStringList& arguments) {
         CliResult result = runCli(arguments, cliEnvironment(dir_.path()), kCliTimeoutMs);
         if (!result.finished)
@@ -490,6 +548,120 @@ private Q_SLOTS:
         QVERIFY2(text.contains(kRelease) && text.contains(kNamespace), qPrintable(text));
         for (const QString& pod : settledPods(2)) QVERIFY2(text.contains(pod), qPrintable(text));
         QVERIFY2(!page.grab().isNull(), "the page did not render");
+    }
+
+    // 6b. Live pod resources from the node's kubelet (Summary API through the API server, no
+    //     metrics-server here): each backend pod's memory is non-zero and under its limit.
+    void podResourcesComeFromTheKubelet() {
+        using namespace helmdeck::core;
+        const CommandResult listed = runCommand(
+            QStringLiteral("kubectl"),
+            {QStringLiteral("get"), QStringLiteral("pods"), QStringLiteral("--namespace"), kNamespace,
+             QStringLiteral("-l"), kBackendPods, QStringLiteral("-o"), QStringLiteral("json")},
+            kToolTimeoutMs);
+        QVERIFY2(listed.ok(), qPrintable(listed.describe()));
+        const auto pods = parseKubectlPods(listed.out);
+        QVERIFY(pods && pods->size() == 2);
+        QStringList nodes;
+        for (const PodInfo& pod : *pods) {
+            QCOMPARE(pod.resources.memoryLimitBytes, 128.0 * 1048576);  // the chart's limit
+            nodes << pod.node;
+        }
+        PodResourceMonitor monitor;
+        QSignalSpy unavailable(&monitor, &PodResourceMonitor::unavailable);
+        monitor.watch(KubeScope{QStringLiteral("helmdeck-test"), kNamespace}, nodes);
+        monitor.start(2000);
+        // The kubelet has a figure for a container after its first housekeeping pass.
+        QTRY_VERIFY2_WITH_TIMEOUT(monitor.records(*pods).size() == 2,
+                                  qPrintable(unavailable.isEmpty() ? QStringLiteral("no figure yet")
+                                                                   : unavailable.last().first().toString()),
+                                  90000);
+        monitor.stop();
+        QCOMPARE(monitor.source(), PodResourceMonitor::Source::KubeletSummary);
+        for (const PodResourceRecord& record : monitor.records(*pods)) {
+            qInfo("%s: memory %.1f MiB of %.0f MiB, CPU %.2fm", qPrintable(record.pod),
+                  record.peakMemoryBytes / 1048576.0, record.memoryLimitBytes / 1048576.0,
+                  record.peakCpuMillicores);
+            QVERIFY2(record.peakMemoryBytes > 0, qPrintable(record.pod));
+            QVERIFY2(record.peakMemoryBytes < record.memoryLimitBytes, qPrintable(record.pod));
+        }
+    }
+
+    // 6c. A pod no node can take: the scheduler's event reason reaches the Cluster page's row.
+    void pendingPodShowsItsSchedulingReason() {
+        using namespace helmdeck::core;
+        const QString pod = QStringLiteral("e2e-unschedulable");
+        QTemporaryDir manifestDir;
+        const QString manifest = manifestDir.filePath(QStringLiteral("pod.yaml"));
+        QFile file(manifest);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // The release's labels, so the Status pipeline lists it with the backend's pods.
+        file.write(QStringLiteral(
+                       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: %1\n  namespace: %2\n"
+                       "  labels: {app.kubernetes.io/instance: todo-chatbot, app.kubernetes.io/component: api,"
+                       " helmdeck.e2e/fault: unschedulable}\n"
+                       "spec:\n  nodeSelector: {disktype: ssd-none-has}\n"
+                       "  containers: [{name: c, image: '%3', imagePullPolicy: Never, command: [sleep, '60']}]\n")
+                       .arg(pod, kNamespace, QString::fromLocal8Bit(qgetenv("HELMDECK_CLUSTER_HELPER_IMAGE")))
+                       .toUtf8());
+        file.close();
+        const auto kubectl = [](const QStringList& arguments) {
+            return runCommand(QStringLiteral("kubectl"), arguments, kToolTimeoutMs);
+        };
+        QVERIFY2(kubectl({QStringLiteral("apply"), QStringLiteral("-f"), manifest}).ok(), "kubectl apply");
+        const auto cleanup = qScopeGuard([&] {
+            kubectl({QStringLiteral("delete"), QStringLiteral("pod"), pod, QStringLiteral("--namespace"),
+                     kNamespace, QStringLiteral("--wait=true"), QStringLiteral("--grace-period=0")});
+        });
+        // The scheduler says why within a few seconds.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            kubectl({QStringLiteral("get"), QStringLiteral("events"), QStringLiteral("--namespace"), kNamespace,
+                     QStringLiteral("--field-selector"), QStringLiteral("involvedObject.name=") + pod})
+                .out.contains("FailedScheduling"),
+            60000);
+
+        PipelineOptions options;
+        options.kind = PipelineKind::Status;
+        options.recordHistory = false;
+        options.dataDir = dir_.path();
+        std::unique_ptr<Pipeline> status(
+            makePipeline(loadProfile(profile(QStringLiteral("base"))), Target::Cluster, options));
+        QSignalSpy finished(status.get(), &Pipeline::finished);
+        status->start();
+        QVERIFY(finished.count() > 0 || finished.wait(kToolTimeoutMs * 2));
+        helmdeck::ui::ClusterPage page;
+        page.showContext(status->context());
+        int row = -1;
+        for (int i = 0; i < status->context().pods.size(); ++i)
+            if (status->context().pods.at(i).name == pod) row = i;
+        QVERIFY2(row >= 0, "the Status pipeline did not list the Pending pod");
+        QCOMPARE(status->context().pods.at(row).phase, QStringLiteral("Pending"));
+        QTRY_COMPARE_WITH_TIMEOUT(page.podEventReason(row), QStringLiteral("FailedScheduling"), 30000);
+    }
+
+    // 6d. Diff before upgrade: one changed value shows as exactly that change, and nothing is
+    //     deployed by asking.
+    void diffShowsExactlyTheOneChangedValue() {
+        const int revisions = int(helmHistory().size());
+        const CliResult diff = cli({QStringLiteral("diff"), QStringLiteral("--json"), QStringLiteral("--profile"),
+                                    profile(QStringLiteral("debug"),
+                                            {{QStringLiteral("config.logLevel"), QStringLiteral("debug")}})});
+        QVERIFY2(diff.exitCode == 0, qPrintable(diff.err.right(4000) + diff.out));
+        const QJsonObject json =
+            QJsonDocument::fromJson(diff.out.toUtf8()).object().value(QStringLiteral("diff")).toObject();
+        QVERIFY2(!json.isEmpty(), qPrintable(diff.out));
+        qInfo("diff: %s", qPrintable(json.value(QStringLiteral("headline")).toString()));
+        const QJsonArray values = json.value(QStringLiteral("values")).toArray();
+        QCOMPARE(values.size(), 1);
+        QCOMPARE(values.first().toObject().value(QStringLiteral("path")).toString(), QStringLiteral("config.logLevel"));
+        QCOMPARE(values.first().toObject().value(QStringLiteral("after")).toString(), QStringLiteral("debug"));
+        QCOMPARE(json.value(QStringLiteral("meaningful")).toInt(), 1);
+        QStringList meaningful;
+        for (const QJsonValue& value : json.value(QStringLiteral("objects")).toArray())
+            if (!value.toObject().value(QStringLiteral("onlyNoise")).toBool())
+                meaningful << value.toObject().value(QStringLiteral("object")).toString();
+        QCOMPARE(meaningful, QStringList{QStringLiteral("ConfigMap/todo-chatbot-config")});
+        QCOMPARE(int(helmHistory().size()), revisions);
     }
 
     // 3. A changed value: revision 2 and new pods; rollback: revision 3, equal to 1.
@@ -822,6 +994,138 @@ private Q_SLOTS:
                   peakBytes / 1048576.0, limitBytes / 1048576.0);
             QVERIFY(peakBytes > 0 && peakBytes < limitBytes);
         }
+    }
+
+    // 12. The Ops assistant on the live node: each fault of the issue is injected into the
+    //     release, and `diagnose` must name its cause and propose the right fix. Between two
+    //     faults the release is rolled back to its last good revision.
+    void diagnoseHealthyReleaseFindsNothing() {
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 180000);
+        goodRevision_ = helmHistory().last().number;
+        QElapsedTimer clock;
+        clock.start();
+        const CliResult diagnose = cli({QStringLiteral("diagnose"), QStringLiteral("--profile"),
+                                        profile(QStringLiteral("base"))});
+        qInfo("diagnose on the healthy release: %lld ms", qint64(clock.elapsed()));
+        QVERIFY2(diagnose.exitCode == 0, qPrintable(diagnose.out + diagnose.err));
+        QVERIFY2(diagnose.out.contains(QLatin1String("healthy")), qPrintable(diagnose.out));
+    }
+
+    // Each row: how the fault lands (a helm value, or a kubectl patch and the patch that
+    // reverts it), what the finding's cause must say, and what its cause or fix hint names.
+    void diagnoseNamesEachInjectedFault_data() {
+        QTest::addColumn<QString>("set");         // helm --set, or empty for a patch
+        QTest::addColumn<QString>("object");      // kubectl patch OBJECT
+        QTest::addColumn<QString>("patchType");
+        QTest::addColumn<QString>("patch");
+        QTest::addColumn<QString>("revert");
+        QTest::addColumn<QString>("cause");
+        QTest::addColumn<QString>("field");       // "cause" or "fixHint"
+        QTest::addColumn<QString>("names");
+        QTest::newRow("image tag not loaded")
+            << "image.tag=never-loaded" << "" << "" << "" << ""
+            << "is not in the cluster" << "fixHint" << "Load step";
+        // `healthcheck` with no server in the pod exits 1 at once: a crash loop.
+        QTest::newRow("command exits 1")
+            << "" << "deployment/todo-chatbot" << "json"
+            << R"([{"op":"add","path":"/spec/template/spec/containers/0/args","value":["healthcheck"]}])"
+            << R"([{"op":"remove","path":"/spec/template/spec/containers/0/args"}])"
+            << "keeps exiting with code 1" << "fixHint" << "log";
+        QTest::newRow("4 Mi memory limit")
+            << "resources.limits.memory=4Mi,resources.requests.memory=4Mi" << "" << "" << "" << ""
+            << "OOMKilled" << "fixHint" << "raise the memory limit";
+        QTest::newRow("readiness path answers 404")
+            << "readinessProbe.path=/no-such-path" << "" << "" << "" << ""
+            << "the readiness probe" << "cause" << "404";
+        QTest::newRow("nodeSelector no node matches")
+            << "nodeSelector.disktype=no-such-disk" << "" << "" << "" << ""
+            << "no node matches the pod's nodeSelector" << "cause" << "disktype=no-such-disk";
+        QTest::newRow("Service selector matches no pod")
+            << "" << "service/todo-chatbot" << "merge"
+            << R"({"spec":{"selector":{"app.kubernetes.io/component":"no-such-component"}}})"
+            << R"({"spec":{"selector":{"app.kubernetes.io/component":"api"}}})"
+            << "its selector matches no pod" << "cause" << "";
+    }
+
+    void diagnoseNamesEachInjectedFault() {
+        QFETCH(QString, set);
+        QFETCH(QString, object);
+        QFETCH(QString, patchType);
+        QFETCH(QString, patch);
+        QFETCH(QString, revert);
+        QFETCH(QString, cause);
+        QFETCH(QString, field);
+        QFETCH(QString, names);
+        const CommandResult injected = set.isEmpty() ? this->patch(object, patchType, patch) : injectValue(set);
+        QVERIFY2(injected.ok(), qPrintable(injected.describe()));
+        QString last;
+        const QJsonObject finding = diagnoseUntil(cause, &last);
+        if (set.isEmpty()) {
+            const CommandResult reverted = this->patch(object, patchType, revert);
+            QVERIFY2(reverted.ok(), qPrintable(reverted.describe()));
+        }
+        QVERIFY2(!finding.isEmpty(), qPrintable(last));
+        qInfo("%s", qPrintable(finding.value(QStringLiteral("cause")).toString()));
+        QVERIFY2(finding.value(field).toString().contains(names), qPrintable(finding.value(field).toString()));
+        QCOMPARE(finding.value(QStringLiteral("diagnoseExitCode")).toInt(), 1);  // a finding: exit 1
+        if (set.isEmpty())
+            QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 180000);
+        else
+            heal();
+    }
+
+    // A helm upgrade killed midway leaves pending-upgrade; read-only mode refuses the fix, a
+    // confirmed rollback heals the release, and the audit log holds exactly what ran.
+    void killedUpgradeIsDiagnosedAndAConfirmedRollbackHealsIt() {
+        const QString audit = QDir(dir_.path()).filePath(QStringLiteral("ops-audit.jsonl"));
+        QFile::remove(audit);
+        // An upgrade that waits for pods no node takes, killed once Helm has marked it pending.
+        QProcess upgrade;
+        upgrade.start(QStringLiteral("helm"),
+                      {QStringLiteral("upgrade"), kRelease, QStringLiteral(HELMDECK_SOURCE_DIR "/helm/todo-chatbot"),
+                       QStringLiteral("--namespace"), kNamespace, QStringLiteral("--reuse-values"),
+                       QStringLiteral("--set"), QStringLiteral("nodeSelector.disktype=no-such-disk"),
+                       QStringLiteral("--wait"), QStringLiteral("--timeout"), QStringLiteral("300s")});
+        QVERIFY(upgrade.waitForStarted(kToolTimeoutMs));
+        QTRY_VERIFY_WITH_TIMEOUT(!helmHistory().isEmpty() &&
+                                     helmHistory().last().status == QLatin1String("pending-upgrade"),
+                                 120000);
+        upgrade.kill();  // SIGKILL: helm never records the outcome
+        QVERIFY(upgrade.waitForFinished(kToolTimeoutMs));
+
+        QString last;
+        const QJsonObject finding = diagnoseUntil(QStringLiteral("stuck in pending-upgrade"), &last);
+        QVERIFY2(!finding.isEmpty(), qPrintable(last));
+        const QJsonObject fix = finding.value(QStringLiteral("fix")).toObject();
+        QCOMPARE(fix.value(QStringLiteral("action")).toString(), QStringLiteral("rollback"));
+        QCOMPARE(fix.value(QStringLiteral("revision")).toInt(), goodRevision_);
+        QVERIFY(fix.value(QStringLiteral("mutating")).toBool());
+
+        const QString request = QStringLiteral("roll back to revision %1").arg(goodRevision_);
+        const CliResult refused = cli({QStringLiteral("ops"), request, QStringLiteral("--read-only"), QStringLiteral("--yes"),
+                                       QStringLiteral("--profile"), profile(QStringLiteral("base"))});
+        QCOMPARE(refused.exitCode, 3);
+        QVERIFY2((refused.out + refused.err).contains(QLatin1String("--read-only")), qPrintable(refused.out + refused.err));
+        QCOMPARE(helmHistory().last().status, QStringLiteral("pending-upgrade"));  // nothing ran
+
+        const CliResult healed = cli({QStringLiteral("ops"), request, QStringLiteral("--yes"),
+                                      QStringLiteral("--profile"), profile(QStringLiteral("base"))});
+        QVERIFY2(healed.exitCode == 0, qPrintable(healed.out + healed.err));
+        QCOMPARE(helmHistory().last().status, QStringLiteral("deployed"));
+        QTRY_COMPARE_WITH_TIMEOUT(settledPods(2).size(), 2, 180000);
+        const CliResult after = cli({QStringLiteral("diagnose"), QStringLiteral("--profile"), profile(QStringLiteral("base"))});
+        QVERIFY2(after.exitCode == 0, qPrintable(after.out + after.err));
+
+        QFile file(audit);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 1);  // the refused request ran nothing, so logged nothing
+        const QJsonObject line = QJsonDocument::fromJson(lines.first()).object();
+        QCOMPARE(line.value(QStringLiteral("confirmedBy")).toString(), QStringLiteral("--yes"));
+        QVERIFY2(line.value(QStringLiteral("command")).toString().startsWith(
+                     QStringLiteral("helm rollback todo-chatbot %1 --wait").arg(goodRevision_)),
+                 qPrintable(line.value(QStringLiteral("command")).toString()));
+        QCOMPARE(line.value(QStringLiteral("exitCode")).toInt(), 0);
     }
 };
 

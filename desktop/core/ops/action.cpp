@@ -112,7 +112,12 @@ QStringList commandLine(const Action& action, const ActionContext& context) {
             break;
         case ActionKind::TopPods:
             line = kubectl(context);
-            line << QStringLiteral("top") << QStringLiteral("pods") << QStringLiteral("--no-headers");
+            // Without metrics-server, `kubectl top` has nothing; every kubelet has its Summary.
+            if (!action.name.isEmpty())
+                line << QStringLiteral("get") << QStringLiteral("--raw")
+                     << QStringLiteral("/api/v1/nodes/%1/proxy/stats/summary").arg(action.name);
+            else
+                line << QStringLiteral("top") << QStringLiteral("pods") << QStringLiteral("--no-headers");
             break;
         case ActionKind::GetValues:
             line << QStringLiteral("helm") << QStringLiteral("get") << QStringLiteral("values")
@@ -181,7 +186,9 @@ QString describe(const Action& action) {
         case ActionKind::Describe:
             return QStringLiteral("describe %1 %2").arg(describeKind(action.resourceKind), action.name);
         case ActionKind::TopPods:
-            return QStringLiteral("show the pods' CPU and memory use");
+            return action.name.isEmpty()
+                       ? QStringLiteral("show the pods' CPU and memory use")
+                       : QStringLiteral("read the pods' CPU and memory from node %1's kubelet").arg(action.name);
         case ActionKind::GetValues:
             return action.revision > 0
                        ? QStringLiteral("show the values of revision %1").arg(action.revision)

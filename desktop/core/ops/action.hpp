@@ -14,7 +14,8 @@ enum class ActionKind {
     // Read-only: they run at once.
     Logs,         ///< kubectl logs POD [-c C] --tail=N [--previous] [--follow]
     Describe,     ///< kubectl describe KIND NAME
-    TopPods,      ///< kubectl top pods --no-headers
+    TopPods,      ///< kubectl top pods --no-headers; with a node name, that node's kubelet
+                  ///< Summary API (get --raw /api/v1/nodes/NODE/proxy/stats/summary)
     GetValues,    ///< helm get values RELEASE --revision N -o json
     PortForward,  ///< kubectl port-forward service/NAME LOCAL:REMOTE
     AskKubectlAi,  ///< kubectl-ai --quiet QUESTION (no --skip-permissions: it cannot change anything)

@@ -7,6 +7,9 @@
 #include "core/ops/ops_queries.hpp"
 #include "core/ops/request_resolver.hpp"
 #include "core/ops/snapshot_collector.hpp"
+#include "core/parsers/k8s_quantity.hpp"
+#include "core/parsers/pod_usage_parser.hpp"
+#include "core/paths.hpp"
 
 namespace helmdeck::ops {
 
@@ -55,6 +58,19 @@ QString outcomeText(const ActionOutcome& outcome) {
 
 }  // namespace
 
+OpsSettings settingsFor(const core::Profile& profile, bool readOnlyFlag) {
+    OpsSettings settings;
+    settings.context.kubeContext = profile.cluster.context;
+    settings.context.namespace_ = profile.release.namespace_;
+    settings.context.release = profile.release.name;
+    settings.context.chart = profile.release.chart;
+    settings.dataDir = core::appDataDir();
+    settings.readOnly = profile.ops.readOnly ? ReadOnlySource::Profile
+                        : readOnlyFlag       ? ReadOnlySource::Flag
+                                             : ReadOnlySource::None;
+    return settings;
+}
+
 QJsonObject OpsAnswer::toJson(const ActionContext& context) const {
     QJsonArray findingArray;
     for (const Finding& finding : findings) findingArray.append(ops::toJson(finding, context));
@@ -71,6 +87,11 @@ QJsonObject OpsAnswer::toJson(const ActionContext& context) const {
                        {QStringLiteral("findings"), findingArray},
                        {QStringLiteral("ran"), ranArray},
                        {QStringLiteral("refused"), QJsonArray::fromStringList(refused)}};
+    if (!proposed.isEmpty()) {
+        QStringList commands;
+        for (const Action& action : proposed) commands << commandText(action, context);
+        object.insert(QStringLiteral("proposed"), QJsonArray::fromStringList(commands));
+    }
     if (!error.isEmpty()) object.insert(QStringLiteral("error"), error);
     return object;
 }
@@ -229,6 +250,15 @@ void OpsAssistant::runAction(const Action& action, const QString& request) {
 }
 
 void OpsAssistant::answerWithAction(const Action& action) {
+    if (settings_.deferConfirmation &&
+        gate(action, settings_.context, settings_.readOnly).kind == GateDecision::NeedsConfirmation) {
+        answer_.proposed << action;
+        answer_.text = QStringLiteral("To %1 I would run the command below. It changes the cluster, "
+                                      "so it waits for your yes.\n")
+                           .arg(describe(action));
+        QMetaObject::invokeMethod(this, &OpsAssistant::finish, Qt::QueuedConnection);
+        return;
+    }
     connect(this, &OpsAssistant::actionDone, this,
             [this](bool ran, const ActionOutcome& outcome, const QString& refusal) {
                 if (!ran) {
@@ -257,6 +287,57 @@ void OpsAssistant::answerWithAction(const Action& action) {
 }
 
 void OpsAssistant::answerTopMemory() {
+    QStringList nodes;
+    for (const QJsonObject& pod : snapshot_.pods) nodes << textAt(pod, {"spec", "nodeName"});
+    nodes.removeAll(QString());
+    nodes.removeDuplicates();
+    askNodeSummaries(nodes, {});
+}
+
+void OpsAssistant::askNodeSummaries(QStringList nodes, QList<core::PodUsageSample> samples) {
+    if (nodes.isEmpty()) {
+        if (!samples.isEmpty()) {
+            answerTopMemoryFrom(samples);
+            return;
+        }
+        answerTopMemoryFromMetricsApi();
+        return;
+    }
+    Action summary;
+    summary.kind = ActionKind::TopPods;
+    summary.name = nodes.takeFirst();
+    connect(this, &OpsAssistant::actionDone, this,
+            [this, nodes, samples](bool ran, const ActionOutcome& outcome, const QString&) mutable {
+                if (ran) answer_.ran << outcome;
+                const auto read = ran && outcome.result.ok()
+                                      ? core::parseKubeletSummary(outcome.output.toUtf8(), settings_.context.namespace_)
+                                      : std::nullopt;
+                // One node refusing its Summary (RBAC on nodes/proxy) means the others will too.
+                if (!read) {
+                    answerTopMemoryFromMetricsApi();
+                    return;
+                }
+                samples << *read;
+                askNodeSummaries(nodes, samples);
+            },
+            Qt::SingleShotConnection);
+    runAction(summary, answer_.request);
+}
+
+void OpsAssistant::answerTopMemoryFrom(QList<core::PodUsageSample> samples) {
+    std::stable_sort(samples.begin(), samples.end(),
+                     [](const core::PodUsageSample& a, const core::PodUsageSample& b) { return a.memoryBytes > b.memoryBytes; });
+    answer_.text = QStringLiteral("%1 uses the most memory: %2 (cpu %3), from the kubelet's Summary API.\n")
+                       .arg(samples.first().pod, core::memoryText(samples.first().memoryBytes),
+                            core::cpuText(samples.first().cpuMillicores));
+    for (const core::PodUsageSample& row : samples)
+        answer_.text += QStringLiteral("  %1  %2  %3\n")
+                            .arg(row.pod, core::memoryText(row.memoryBytes).rightJustified(10),
+                                 core::cpuText(row.cpuMillicores).rightJustified(6));
+    finish();
+}
+
+void OpsAssistant::answerTopMemoryFromMetricsApi() {
     Action top;
     top.kind = ActionKind::TopPods;
     connect(this, &OpsAssistant::actionDone, this, [this](bool ran, const ActionOutcome& outcome, const QString&) {
@@ -268,8 +349,8 @@ void OpsAssistant::answerTopMemory() {
             for (const PodUsage& row : usage)
                 answer_.text += QStringLiteral("  %1  %2  %3\n").arg(row.pod, row.memory.rightJustified(8), row.cpu.rightJustified(6));
         } else {
-            // No metrics API (metrics-server): the limits are what the cluster knows.
-            answer_.text = QStringLiteral("The cluster has no metrics API (kubectl top failed: %1); the pods' memory limits:\n")
+            // Neither the kubelets nor a metrics API answered: the limits are what is known.
+            answer_.text = QStringLiteral("No usage figures (the kubelet Summary API and kubectl top both failed: %1); the pods' memory limits:\n")
                                .arg(outcome.result.reason.isEmpty() ? QStringLiteral("no rows") : outcome.result.reason);
             for (const QJsonObject& pod : snapshot_.pods) {
                 QStringList limits;

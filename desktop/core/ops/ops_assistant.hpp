@@ -12,6 +12,8 @@
 #include "core/ops/action_gate.hpp"
 #include "core/ops/analyzer.hpp"
 #include "core/ops/request_parser.hpp"
+#include "core/parsers/pod_usage_parser.hpp"
+#include "core/profile.hpp"
 
 namespace helmdeck::ops {
 
@@ -23,6 +25,9 @@ struct OpsAnswer {
     QList<Finding> findings;   ///< when the request ran the analyzers
     QList<ActionOutcome> ran;  ///< the actions that ran
     QStringList refused;       ///< refusals and declined confirmations
+    /// Mutating actions waiting for the user's yes (OpsSettings::deferConfirmation): the GUI
+    /// shows each as a card with its exact command, and runs it through runAction on a yes.
+    QList<Action> proposed;
     QString error;             ///< the cluster could not be read, or an action failed
 
     bool healthy() const { return error.isEmpty() && !needsAttention(findings); }
@@ -35,7 +40,14 @@ struct OpsSettings {
     ReadOnlySource readOnly = ReadOnlySource::None;
     /// A recorded snapshot to read instead of the cluster (tests, offline demos).
     std::optional<ClusterSnapshot> snapshot;
+    /// A face that cannot block on a question (the GUI) gets mutating actions back in
+    /// OpsAnswer::proposed instead of a Confirmer call.
+    bool deferConfirmation = false;
 };
+
+/// The profile's cluster context, namespace, release and chart, the data dir for the audit
+/// log, and read-only mode (the profile's setting named first: it is the one to change).
+OpsSettings settingsFor(const core::Profile& profile, bool readOnlyFlag);
 
 class OpsAssistant : public QObject {
     Q_OBJECT
@@ -69,6 +81,10 @@ private:
     void answerParsed();
     void answerWithAction(const Action& action);
     void answerTopMemory();
+    /// The kubelet Summary of each node in turn; metrics.k8s.io (`kubectl top`) when refused.
+    void askNodeSummaries(QStringList nodes, QList<core::PodUsageSample> samples);
+    void answerTopMemoryFrom(QList<core::PodUsageSample> samples);
+    void answerTopMemoryFromMetricsApi();
     void answerUpgradeDiff();
     void finish();
 

@@ -16,6 +16,9 @@ case "$tool:$args" in
     echo '{"clientVersion":{"gitVersion":"v1.36.3"},"serverVersion":{"major":"1","minor":"36","gitVersion":"v1.36.3"}}'; exit 0 ;;
   kubectl:*" get pods,events,"*) exec cat "$FAKE_SNAPSHOT/get.json" ;;
   kubectl:*" get nodes "*) exec cat "$FAKE_SNAPSHOT/nodes.json" ;;
+  kubectl:*" get --raw /api/v1/nodes/"*)
+    if [ -f "$FAKE_SNAPSHOT/stats-summary.json" ]; then exec cat "$FAKE_SNAPSHOT/stats-summary.json"; fi
+    echo "Error from server (Forbidden): nodes is forbidden: cannot get resource \"nodes/proxy\"" >&2; exit 1 ;;
   kubectl:*" top pods "*)
     if [ -f "$FAKE_SNAPSHOT/top.txt" ]; then exec cat "$FAKE_SNAPSHOT/top.txt"; fi
     echo "error: Metrics API not available" >&2; exit 1 ;;
