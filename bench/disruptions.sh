@@ -52,7 +52,7 @@ missing = [i for i in created if i not in stored_ids]
 errors = collections.Counter(r["error"].split(": ")[-1] for r in rows if r["code"] == 0)
 summary = {"scenario": "drain_sigterm", "generator": "vegeta", "offered_rps": int(rate),
            "date": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
-           "load_average_at_start": os.getloadavg(),
+           "load_average_after_run": os.getloadavg(),
            "sigterm_after_s": round(float(sigterm_at) - float(started), 2),
            "requests": len(rows), "status_codes": {str(k): v for k, v in sorted(codes.items())},
            "non_2xx": sum(v for k, v in codes.items() if k != 0 and not 200 <= k < 300),
@@ -117,7 +117,7 @@ pct = lambda xs, q: round(xs[min(len(xs) - 1, int(q * len(xs)))], 2) if xs else 
 summary = {"scenario": "postgres_outage", "generator": "vegeta", "offered_rps": int(rate),
            "outage_s": int(outage),
            "date": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
-           "load_average_at_start": os.getloadavg(),
+           "load_average_after_run": os.getloadavg(),
            "requests": len(rows), "by_kind": dict(sorted(kinds.items())),
            "requests_during_outage": len(during), "failed_during_outage": len(fails_during),
            "failed_outside_outage": len([r for r in failed if not stopped_at <= r["sent"] < back_at]),

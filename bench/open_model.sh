@@ -65,7 +65,7 @@ print(json.dumps({"scenario": name, "generator": "vegeta", "offered_rps": rate,
                   "requests_per_s": round(r["throughput"], 1), "requests": r["requests"],
                   "p50_ms": round(lat["50th"] / 1e6, 2), "p99_ms": round(lat["99th"] / 1e6, 2),
                   "max_ms": round(lat["max"] / 1e6, 2), "non_2xx": non_2xx,
-                  "connection_errors": codes.get("0", 0)}))
+                  "connection_errors": codes.get("0", 0), "status_codes": codes}))
 PY
 }
 
@@ -86,7 +86,8 @@ p99_of() {
 }
 
 # The highest chat rate whose p99 stays under the budget: double from 500 until it fails (or 8,000),
-# then halve the gap three times. Each step is a fresh user, so no step lists another's tasks.
+# then halve the gap (six steps at most). A step with any non-2xx fails, whatever its p99.
+# Each step is a fresh user, so no step lists another's tasks.
 search_chat_rate() {
     local targets="$WORK/search.targets" pass=0 fail=0 rate=500 step result p99
     while ((rate <= 8000)); do
@@ -96,6 +97,7 @@ search_chat_rate() {
         result="$(report_json "search_$rate" "$rate")"
         p99="$(p99_of "$result")"
         say "[postgres] rate search: $rate requests/s → p99 $p99 ms"
+        echo "$result" >>"$WORK/search.steps"
         if python3 -c "import sys; sys.exit(0 if $p99 < $P99_BUDGET_MS else 1)"; then
             pass=$rate
             ((fail == 0)) && rate=$((rate * 2)) || rate=$(((pass + fail) / 2))
@@ -141,18 +143,19 @@ bench_open_model() {
     stop_server
 
     python3 - "$RESULTS/backend-open-model.json" "$before" "$peak1000" "$hwm" "$best" \
-        "$P99_BUDGET_MS" "$chat500" "$chat1000" <<'PY'
+        "$P99_BUDGET_MS" "$WORK/search.steps" "$chat500" "$chat1000" <<'PY'
 import json, os, platform, sys, datetime
-path, before, peak, hwm, best, budget, *scenarios = sys.argv[1:]
+path, before, peak, hwm, best, budget, steps, *scenarios = sys.argv[1:]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mb = lambda kb: round(int(kb) / 1024, 1)
 json.dump({"store": "postgres", "generator": "vegeta (open model, fixed rate)",
            "date": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
            "machine": {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
-                       "load_average_at_start": os.getloadavg()},
+                       "load_average_after_run": os.getloadavg()},
            "rss_before_1000rps_mb": mb(before), "rss_peak_1000rps_mb": mb(peak),
            "rss_hwm_whole_run_mb": mb(hwm), "rss_budget_mb": 64,
-           "chat_max_rps_p99_under_ms": {"budget_ms": float(budget), "rate": int(best)},
+           "chat_max_rps_p99_under_ms": {"budget_ms": float(budget), "rate": int(best),
+                                         "steps": [json.loads(l) for l in open(steps)]},
            "scenarios": [json.loads(s) for s in scenarios]}, open(path, "w"), indent=2)
 print(open(path).read())
 if int(peak) / 1024 >= 64:
