@@ -99,6 +99,8 @@ int serve(const app::Config& config) {
         [&metrics, &logger](const http::Request& request, const http::Response& response,
                             double seconds) {
             metrics.observe_request(request.method, request.route, response.status, seconds);
+            // The fields are a JSON object built per request: skip it when the line is dropped.
+            if (!logger.enabled(telemetry::LogLevel::Info)) return;
             logger.info("request", {{"method", request.method},
                                     {"route", request.route},
                                     {"status", response.status},

@@ -86,4 +86,11 @@ http::Response json_response(int status, const nlohmann::json& body) {
     return response;
 }
 
+http::Response json_text_response(int status, std::string body) {
+    http::Response response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
+}
+
 }  // namespace todo::api

@@ -17,5 +17,7 @@ const std::string& user_id_param(const http::Request& request);
 std::int64_t id_param(const http::Request& request, const std::string& name);
 
 http::Response json_response(int status, const nlohmann::json& body);
+/// A response whose body is JSON text the caller already wrote (task_json, task_list_json).
+http::Response json_text_response(int status, std::string body);
 
 }  // namespace todo::api

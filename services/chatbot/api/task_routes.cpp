@@ -3,6 +3,7 @@
 #include "chatbot/api/application.hpp"
 #include "chatbot/api/pagination.hpp"
 #include "chatbot/domain/dates.hpp"
+#include "chatbot/domain/task_json.hpp"
 #include "chatbot/api/request_parsing.hpp"
 #include "chatbot/domain/validation.hpp"
 #include "chatbot/http/error.hpp"
@@ -67,7 +68,7 @@ void Application::add_task_routes() {
         auto tasks = deps_.store.list_tasks(user, filter);
         bool more = tasks.size() > page.limit;
         if (more) tasks.pop_back();
-        auto response = json_response(200, to_json(tasks));
+        auto response = json_text_response(200, task_list_json(tasks));
         if (more) add_next_link(response, request, page);
         return response;
     });
@@ -82,7 +83,7 @@ void Application::add_task_routes() {
                                       std::to_string(deps_.max_tasks_per_user) +
                                       " tasks; delete or complete some before adding more");
         auto task = deps_.store.create_task(user, draft);
-        auto response = json_response(201, to_json(task));
+        auto response = json_text_response(201, task_json(task));
         response.headers.emplace_back("Location", request.path + "/" + std::to_string(task.id));
         return response;
     });
@@ -93,7 +94,7 @@ void Application::add_task_routes() {
         auto id = id_param(request, "id");
         auto task = deps_.store.get_task(user, id);
         if (!task) throw task_not_found(id);
-        return json_response(200, to_json(*task));
+        return json_text_response(200, task_json(*task));
     });
 
     router_.add("PUT", "/api/{user_id}/tasks/{id}", [this](http::Request& request) {
@@ -103,7 +104,7 @@ void Application::add_task_routes() {
         auto patch = parse_task_patch(json_body(request));
         auto task = deps_.store.update_task(user, id, patch);
         if (!task) throw task_not_found(id);
-        return json_response(200, to_json(*task));
+        return json_text_response(200, task_json(*task));
     });
 
     router_.add("DELETE", "/api/{user_id}/tasks/{id}", [this](http::Request& request) {
@@ -123,7 +124,7 @@ void Application::add_task_routes() {
         auto id = id_param(request, "id");
         auto task = deps_.store.toggle_complete(user, id);
         if (!task) throw task_not_found(id);
-        return json_response(200, to_json(*task));
+        return json_text_response(200, task_json(*task));
     });
 }
 
