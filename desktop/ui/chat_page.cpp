@@ -39,6 +39,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     auto* modes = new QButtonGroup(this);
     for (QPushButton* button : {todoSwitch_, opsSwitch_}) {
         button->setCheckable(true);
+        button->setObjectName(QStringLiteral("segment"));
         modes->addButton(button);
         header->addWidget(button, 0, Qt::AlignVCenter);
     }

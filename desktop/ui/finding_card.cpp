@@ -25,7 +25,9 @@ QColor severityColour(ops::Severity severity) {
 QLabel* commandLabel(const QString& command, QWidget* parent) {
     auto* label = new QLabel(command, parent);
     label->setObjectName(QStringLiteral("command"));
-    label->setWordWrap(true);
+    // One line per command or log line, as a terminal shows it: wrapping a monospace line in a
+    // nested layout also leaves Qt guessing the card's height.
+    label->setWordWrap(false);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setStyleSheet(QStringLiteral("font-family: \"DejaVu Sans Mono\", monospace; font-size: 8pt;"));
     return label;

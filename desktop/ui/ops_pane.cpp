@@ -78,6 +78,8 @@ void OpsPane::setBusy(bool busy) {
 }
 
 void OpsPane::append(QWidget* widget) {
+    // Never squeezed below what its text needs: a long answer scrolls instead.
+    widget->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     threadLayout_->insertWidget(threadLayout_->count() - 1, widget);
 }
 

@@ -85,6 +85,7 @@ QPushButton#danger { color: #d1242f; }
 QPushButton#navButton { text-align: left; border: none; border-radius: 6px; padding: 7px 12px; background: transparent; }
 QPushButton#navButton:hover { background: %7; }
 QPushButton#navButton:checked { background: #2f81f7; color: white; font-weight: 600; }
+QPushButton#segment:checked { background: #2f81f7; color: white; border: 1px solid #1f6feb; font-weight: 600; }
 QLineEdit, QSpinBox { background: %2; border: 1px solid %3; border-radius: 6px; padding: 4px 8px; }
 QPlainTextEdit, QTextEdit, QTableWidget, QTreeWidget, QListWidget { background: %2; border: 1px solid %3; border-radius: 6px; }
 QPlainTextEdit#console { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }

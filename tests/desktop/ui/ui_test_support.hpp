@@ -37,7 +37,11 @@ inline double greyStdDev(const QImage& image) {
 
 /// Grabs `widget` to build/screenshots/NAME (and $HELMDECK_SCREENSHOT_DIR/NAME); the image.
 inline QImage shoot(QWidget* widget, const QString& name) {
-    QApplication::processEvents();
+    // A scroll area lays its content out in rounds of posted LayoutRequest events: run them all.
+    for (int round = 0; round < 8; ++round) {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QApplication::processEvents();
+    }
     const QImage image = widget->grab().toImage();
     QStringList dirs{QStringLiteral(HELMDECK_BINARY_DIR "/screenshots")};
     if (!qEnvironmentVariableIsEmpty("HELMDECK_SCREENSHOT_DIR"))
