@@ -370,6 +370,21 @@ private:
         goodRevision_ = helmHistory().last().number;
     }
 
+    /// A Status pipeline of the base profile, run to its end (what the Cluster page shows).
+    std::unique_ptr<helmdeck::core::Pipeline> statusPipeline() {
+        using namespace helmdeck::core;
+        PipelineOptions options;
+        options.kind = PipelineKind::Status;
+        options.recordHistory = false;
+        options.dataDir = dir_.path();
+        std::unique_ptr<Pipeline> status(
+            makePipeline(loadProfile(profile(QStringLiteral("base"))), Target::Cluster, options));
+        QSignalSpy finished(status.get(), &Pipeline::finished);
+        status->start();
+        if (finished.isEmpty()) finished.wait(kToolTimeoutMs * 2);
+        return status;
+    }
+
     CliResult cli(const QStringList& arguments) {
         CliResult result = runCli(arguments, cliEnvironment(dir_.path()), kCliTimeoutMs);
         if (!result.finished)
@@ -520,16 +535,7 @@ private Q_SLOTS:
 
     // 6. The GUI's Cluster page, offscreen, shows what a Status pipeline found in this cluster.
     void clusterPageListsReleaseRevisionsAndPods() {
-        using namespace helmdeck::core;
-        PipelineOptions options;
-        options.kind = PipelineKind::Status;
-        options.recordHistory = false;
-        options.dataDir = dir_.path();
-        std::unique_ptr<Pipeline> status(
-            makePipeline(loadProfile(profile(QStringLiteral("base"))), Target::Cluster, options));
-        QSignalSpy finished(status.get(), &Pipeline::finished);
-        status->start();
-        QVERIFY(finished.count() > 0 || finished.wait(kToolTimeoutMs * 2));
+        const std::unique_ptr<helmdeck::core::Pipeline> status = statusPipeline();
         QVERIFY2(status->context().release.has_value(), qPrintable(status->outcomeReason()));
 
         helmdeck::ui::ClusterPage page;
@@ -620,15 +626,8 @@ private Q_SLOTS:
                 .out.contains("FailedScheduling"),
             60000);
 
-        PipelineOptions options;
-        options.kind = PipelineKind::Status;
-        options.recordHistory = false;
-        options.dataDir = dir_.path();
-        std::unique_ptr<Pipeline> status(
-            makePipeline(loadProfile(profile(QStringLiteral("base"))), Target::Cluster, options));
-        QSignalSpy finished(status.get(), &Pipeline::finished);
-        status->start();
-        QVERIFY(finished.count() > 0 || finished.wait(kToolTimeoutMs * 2));
+        const std::unique_ptr<Pipeline> status = statusPipeline();
+        QVERIFY2(status->context().release.has_value(), qPrintable(status->outcomeReason()));
         helmdeck::ui::ClusterPage page;
         page.showContext(status->context());
         int row = -1;
@@ -1037,9 +1036,7 @@ private Q_SLOTS:
         QTest::newRow("readiness path answers 404")
             << "readinessProbe.path=/no-such-path" << "" << "" << "" << ""
             << "the readiness probe" << "cause" << "404";
-        QTest::newRow("nodeSelector no node matches")
-            << "nodeSelector.disktype=no-such-disk" << "" << "" << "" << ""
-            << "no node matches the pod's nodeSelector" << "cause" << "disktype=no-such-disk";
+        // A nodeSelector no node matches is the next slot's fault too (its upgrade never ends).
         QTest::newRow("Service selector matches no pod")
             << "" << "service/todo-chatbot" << "merge"
             << R"({"spec":{"selector":{"app.kubernetes.io/component":"no-such-component"}}})"
@@ -1087,13 +1084,26 @@ private Q_SLOTS:
                        QStringLiteral("--set"), QStringLiteral("nodeSelector.disktype=no-such-disk"),
                        QStringLiteral("--wait"), QStringLiteral("--timeout"), QStringLiteral("300s")});
         QVERIFY(upgrade.waitForStarted(kToolTimeoutMs));
+        // Killed once Helm has marked it pending and applied the new Deployment (it then waits).
+        const auto applied = [] {
+            return runCommand(QStringLiteral("kubectl"),
+                              {QStringLiteral("get"), QStringLiteral("deployment/todo-chatbot"), QStringLiteral("--namespace"),
+                               kNamespace, QStringLiteral("-o"),
+                               QStringLiteral("jsonpath={.spec.template.spec.nodeSelector.disktype}")},
+                              kToolTimeoutMs)
+                       .out == "no-such-disk";
+        };
         QTRY_VERIFY_WITH_TIMEOUT(!helmHistory().isEmpty() &&
-                                     helmHistory().last().status == QLatin1String("pending-upgrade"),
+                                     helmHistory().last().status == QLatin1String("pending-upgrade") && applied(),
                                  120000);
         upgrade.kill();  // SIGKILL: helm never records the outcome
         QVERIFY(upgrade.waitForFinished(kToolTimeoutMs));
 
         QString last;
+        const QJsonObject pending = diagnoseUntil(QStringLiteral("no node matches the pod's nodeSelector"), &last);
+        QVERIFY2(!pending.isEmpty(), qPrintable(last));
+        QVERIFY2(pending.value(QStringLiteral("cause")).toString().contains(QLatin1String("disktype=no-such-disk")),
+                 qPrintable(pending.value(QStringLiteral("cause")).toString()));
         const QJsonObject finding = diagnoseUntil(QStringLiteral("stuck in pending-upgrade"), &last);
         QVERIFY2(!finding.isEmpty(), qPrintable(last));
         const QJsonObject fix = finding.value(QStringLiteral("fix")).toObject();
