@@ -95,13 +95,14 @@ private:
             if (!decoder_) return QStringLiteral("PocketSphinx could not load its model from %1").arg(model_.acousticModel);
         }
         if (grammarStale_) {
-            const QStringList extra = titleVocabulary(titles_, [this](const QString& word) {
+            const KnownWord known = [this](const QString& word) {
                 char* phones = ps_lookup_word(decoder_, word.toUtf8().constData());
-                const bool known = phones != nullptr;
+                const bool found = phones != nullptr;
                 ckd_free(phones);
-                return known;
-            });
-            const QByteArray grammar = todoGrammar(extra).toUtf8();
+                return found;
+            };
+            const QByteArray grammar =
+                todoGrammar(titleVocabulary(titles_, known), spokenTitles(titles_, known)).toUtf8();
             if (ps_set_jsgf_string(decoder_, kSearch, grammar.constData()) < 0 ||
                 ps_set_search(decoder_, kSearch) < 0)
                 return QStringLiteral("PocketSphinx rejected the todo grammar");
