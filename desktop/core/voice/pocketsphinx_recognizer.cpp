@@ -90,7 +90,10 @@ private:
                                   dict.constData(), "-samprate", "16000",
                                   // Dither: synthetic or gated audio has runs of digital zeros.
                                   // A low word insertion penalty stops filler words in titles.
-                                  "-dither", "yes", "-seed", "1", "-wip", "0.01", nullptr);
+                                  "-dither", "yes", "-seed", "1", "-wip", "0.01",
+                                  // Wide beams: voices far from the model's speakers (espeak's
+                                  // male en-us) lose the right path to the default pruning.
+                                  "-beam", "1e-70", "-wbeam", "1e-50", "-pbeam", "1e-70", nullptr);
             decoder_ = config_ ? ps_init(config_) : nullptr;
             if (!decoder_) return QStringLiteral("PocketSphinx could not load its model from %1").arg(model_.acousticModel);
         }

@@ -121,19 +121,21 @@ QString taskReferenceRule(const QStringList& ownWords, const QStringList& taskTi
     return QStringLiteral("<taskref> = ") + forms.join(QStringLiteral(" | ")) + QStringLiteral(";\n") + ownRules;
 }
 
-// Title verbs: the built-in ones and the first word of each of the user's titles.
-QStringList titleVerbs(const QStringList& taskTitles) {
-    QStringList leading;
-    for (const QString& title : taskTitles) leading << title.section(QLatin1Char(' '), 0, 0);
-    return mergedTitleWords(baseTitleVerbs(), leading);
-}
-
 const QSet<QString>& glueWords() {
     // Links and articles have rules of their own; as title words they would loop freely.
     static const QSet<QString> glue{"to", "for", "of", "and", "with", "at", "in", "on", "up", "about",
                                     "from", "off", "out", "the", "a", "an", "my", "our", "your",
                                     "his", "her"};
     return glue;
+}
+
+// Title verbs: the built-in ones and the first word of each of the user's titles.
+QStringList titleVerbs(const QStringList& taskTitles) {
+    QStringList leading;
+    for (const QString& title : taskTitles)
+        if (const QString first = title.section(QLatin1Char(' '), 0, 0); !glueWords().contains(first))
+            leading << first;
+    return mergedTitleWords(baseTitleVerbs(), leading);
 }
 
 }  // namespace
@@ -154,8 +156,7 @@ QStringList spokenTitles(const QStringList& titles, const KnownWord& known) {
     QStringList out;
     for (const QString& title : titles) {
         const QStringList words = cleanWords(title);
-        const bool speakable = !words.isEmpty() && !glueWords().contains(words.first()) &&
-                               std::all_of(words.begin(), words.end(),
+        const bool speakable = !words.isEmpty() && std::all_of(words.begin(), words.end(),
                                            [&known](const QString& word) { return !known || known(word); });
         const QString spoken = words.join(QLatin1Char(' '));
         if (speakable && !out.contains(spoken)) out << spoken;
