@@ -90,18 +90,22 @@ private:
                                   dict.constData(), "-samprate", "16000",
                                   // Dither: synthetic or gated audio has runs of digital zeros.
                                   // A low word insertion penalty stops filler words in titles.
-                                  "-dither", "yes", "-seed", "1", "-wip", "0.01", nullptr);
+                                  "-dither", "yes", "-seed", "1", "-wip", "0.01",
+                                  // Wide beams: voices far from the model's speakers (espeak's
+                                  // male en-us) lose the right path to the default pruning.
+                                  "-beam", "1e-70", "-wbeam", "1e-50", "-pbeam", "1e-70", nullptr);
             decoder_ = config_ ? ps_init(config_) : nullptr;
             if (!decoder_) return QStringLiteral("PocketSphinx could not load its model from %1").arg(model_.acousticModel);
         }
         if (grammarStale_) {
-            const QStringList extra = titleVocabulary(titles_, [this](const QString& word) {
+            const KnownWord known = [this](const QString& word) {
                 char* phones = ps_lookup_word(decoder_, word.toUtf8().constData());
-                const bool known = phones != nullptr;
+                const bool found = phones != nullptr;
                 ckd_free(phones);
-                return known;
-            });
-            const QByteArray grammar = todoGrammar(extra).toUtf8();
+                return found;
+            };
+            const QByteArray grammar =
+                todoGrammar(titleVocabulary(titles_, known), spokenTitles(titles_, known)).toUtf8();
             if (ps_set_jsgf_string(decoder_, kSearch, grammar.constData()) < 0 ||
                 ps_set_search(decoder_, kSearch) < 0)
                 return QStringLiteral("PocketSphinx rejected the todo grammar");

@@ -1,7 +1,8 @@
 #pragma once
 // The JSGF grammar the recognizer listens with: todo requests (add, show, complete, delete,
-// reopen, rename, priorities, due dates, task numbers) and a title made of everyday todo words
-// plus the words of the user's own task titles. Pure: text in, grammar text out.
+// reopen, rename, priorities, due dates, task numbers) and a title of at most five everyday todo
+// words, led by a verb after "to", plus the words of the user's own task titles, which alone
+// name an existing task. Pure: text in, grammar text out.
 
 #include <QString>
 #include <QStringList>
@@ -16,8 +17,14 @@ using KnownWord = std::function<bool(const QString& word)>;
 /// dropped), in first-seen order.
 QStringList titleVocabulary(const QStringList& titles, const KnownWord& known);
 
-/// The grammar text; `extraTitleWords` join the built-in title vocabulary.
-QString todoGrammar(const QStringList& extraTitleWords);
+/// The user's titles as they can be spoken: lowercased, cleaned words; a title with a word
+/// `known` rejects is left out, duplicates once.
+QStringList spokenTitles(const QStringList& titles, const KnownWord& known);
+
+/// The grammar text. `extraTitleWords` (the words of the user's titles) join the built-in title
+/// vocabulary and name tasks ("the milk task"); `taskTitles` (from spokenTitles) name them whole
+/// and lend their first words to the title verbs.
+QString todoGrammar(const QStringList& extraTitleWords, const QStringList& taskTitles = {});
 
 /// Every word the grammar can produce (to check each against the dictionary).
 QStringList todoGrammarWords(const QStringList& extraTitleWords);

@@ -57,6 +57,26 @@ private Q_SLOTS:
         QCOMPARE(words, (QStringList{"buy", "milk", "call", "mom's", "doctor", "pay", "rent", "quoted"}));
     }
 
+    void taskTitlesAreSpokenWhole() {
+        const auto known = [](const QString& word) { return word != QLatin1String("xyzzy"); };
+        QCOMPARE(spokenTitles({"Buy Milk!", "xyzzy 42", "pay the rent", "buy milk", "the end"}, known),
+                 (QStringList{"buy milk", "pay the rent", "the end"}));
+    }
+
+    void grammarNamesTasksByTheirOwnWords() {
+        const QString grammar = todoGrammar({"marmalade", "end"}, {"buy marmalade", "the end"});
+        QVERIFY(grammar.contains("the <ownword> [<ownword>] [<ownword>] task"));
+        QVERIFY(grammar.contains("<ownword> = marmalade | end;"));
+        QVERIFY(grammar.contains("<owntitle> = buy marmalade | the end;"));
+        const QString verbs = grammar.section(QStringLiteral("<verb> = "), 1).section(QLatin1Char(';'), 0, 0);
+        QVERIFY(verbs.startsWith("buy | get"));
+        QVERIFY(!verbs.split(" | ").contains("the"));  // a title's leading article is no verb
+        const QString withoutTasks = todoGrammar({});
+        QVERIFY(!withoutTasks.contains("<ownword>"));
+        QVERIFY(!withoutTasks.contains("<owntitle>"));
+        QVERIFY(withoutTasks.contains("<taskref> = /8/ task [number] <number>"));
+    }
+
     void grammarCarriesTheUsersTitleWords() {
         const QString grammar = todoGrammar({"marmalade"});
         QVERIFY(grammar.startsWith("#JSGF V1.0;"));
