@@ -6,13 +6,13 @@
 # to the fake bin folder only, so this script names its helpers by absolute path.
 name=${0##*/}
 dir=${FAKE_TOOL_DIR:?FAKE_TOOL_DIR is not set}
-{
-    printf '%s' "$name"
-    for arg in "$@"; do printf '\t%s' "$arg"; done
-    printf '\n'
-} >>"$dir/calls.log"
-args="$*"
+# One write per call: a step may run two tools at once (helm waits while kubectl polls), and
+# piecewise writes of their lines would interleave.
 tab=$(printf '\t')
+line=$name
+for arg in "$@"; do line="$line$tab$arg"; done
+printf '%s\n' "$line" >>"$dir/calls.log"
+args="$*"
 n=0
 while IFS="$tab" read -r program pattern times code out err delay; do
     n=$((n + 1))
