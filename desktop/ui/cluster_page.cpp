@@ -27,7 +27,11 @@
 namespace helmdeck::ui {
 
 namespace {
-enum PodColumn { EventColumn = 6, CpuColumn = 7, MemoryColumn = 8 };
+// Usage sits beside the pod's state, so it is in view without scrolling the table.
+enum PodColumn {
+    NameColumn, StatusColumn, ReadyColumn, RestartsColumn, CpuColumn, MemoryColumn, AgeColumn,
+    NodeColumn, EventColumn
+};
 constexpr int kResourceIntervalMs = 5000;
 
 QTableWidget* table(const QStringList& headers, QWidget* parent) {
@@ -106,8 +110,8 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     revisionRow->addWidget(rollback_);
     grid->addWidget(card(tr("Revision history"), revisions_, this, revisionButtons), 0, 0);
     podsTable_ =
-        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("Age"), tr("Node"),
-               tr("Last event"), tr("CPU"), tr("Memory")},
+        table({tr("Pod"), tr("Status"), tr("Ready"), tr("Restarts"), tr("CPU"), tr("Memory"),
+               tr("Age"), tr("Node"), tr("Last event")},
               this);
     auto* usageDelegate = new UsageCellDelegate(podsTable_);
     podsTable_->setItemDelegateForColumn(CpuColumn, usageDelegate);
@@ -146,6 +150,8 @@ ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
     connect(eventsTimer_, &QTimer::timeout, this, &ClusterPage::refreshEvents);
     grid->addWidget(tabs_, 1, 0, 1, 2);
     grid->setRowStretch(0, 2);
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 3);  // the pods table carries usage columns too
     grid->setRowStretch(1, 3);
     layout->addLayout(grid, 1);
 
@@ -244,11 +250,15 @@ void ClusterPage::showContext(const core::RunContext& context) {
         for (const auto& pod : pods_) {
             const int row = podsTable_->rowCount();
             podsTable_->insertRow(row);
-            const QStringList cells{pod.name,        pod.status,
-                                    pod.readyText(), QString::number(pod.restarts),
-                                    pod.age(),       pod.node};
-            for (int column = 0; column < cells.size(); ++column)
-                podsTable_->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+            const QList<std::pair<int, QString>> cells{
+                {NameColumn, pod.name},
+                {StatusColumn, pod.status},
+                {ReadyColumn, pod.readyText()},
+                {RestartsColumn, QString::number(pod.restarts)},
+                {AgeColumn, pod.age()},
+                {NodeColumn, pod.node}};
+            for (const auto& [column, text] : cells)
+                podsTable_->setItem(row, column, new QTableWidgetItem(text));
         }
         watchResources();
     }

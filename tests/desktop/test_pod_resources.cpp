@@ -116,16 +116,23 @@ private Q_SLOTS:
         }
     }
 
-    void summaryFallsBackToContainerFiguresAndSkipsUnmeasuredPods() {
+    void summarySumsContainersThenFallsBackToThePodAndSkipsUnmeasuredPods() {
+        // The pod-level zeros are what the test node's kubelet (cgroup v1) really reports.
         const QByteArray json = R"({"node":{"nodeName":"n"},"pods":[
-            {"podRef":{"name":"a","namespace":"ns"},"containers":[
+            {"podRef":{"name":"a","namespace":"ns"},
+             "cpu":{"usageNanoCores":0,"usageCoreNanoSeconds":0},"memory":{"workingSetBytes":0},
+             "containers":[
                 {"name":"x","cpu":{"time":"2026-12-02T06:00:00Z","usageNanoCores":2000000},
                  "memory":{"time":"2026-12-02T06:00:00Z","workingSetBytes":1048576}},
                 {"name":"y","cpu":{"usageNanoCores":1000000},"memory":{"workingSetBytes":2097152}}]},
-            {"podRef":{"name":"b","namespace":"ns"},"containers":[{"name":"z"}]}]})";
+            {"podRef":{"name":"b","namespace":"ns"},"containers":[{"name":"z"}]},
+            {"podRef":{"name":"c","namespace":"ns"},"cpu":{"usageNanoCores":5000000},
+             "memory":{"workingSetBytes":4194304},"containers":[{"name":"w"}]}]})";
         const auto samples = parseKubeletSummary(json, QStringLiteral("ns"));
         QVERIFY(samples);
-        QCOMPARE(samples->size(), 1);
+        QCOMPARE(samples->size(), 2);
+        QCOMPARE(samples->last().pod, QStringLiteral("c"));
+        QCOMPARE(samples->last().memoryBytes, 4194304.0);
         QCOMPARE(samples->first().pod, QStringLiteral("a"));
         QCOMPARE(samples->first().cpuMillicores, 3.0);
         QCOMPARE(samples->first().memoryBytes, 3.0 * 1048576);

@@ -38,6 +38,7 @@ private Q_SLOTS:
                                           helm.history(QStringLiteral("rel")).command,
                                           helm.upgradeInstall(values, 300),
                                           helm.renderTemplate(values).command,
+                                          helm.renderUpgrade(values).command,
                                           helm.getManifest(QStringLiteral("rel"), 2).command,
                                           helm.getValues(QStringLiteral("rel")).command,
                                           helm.rollback(QStringLiteral("rel"), 1, 300),

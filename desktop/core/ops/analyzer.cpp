@@ -1,9 +1,12 @@
 #include "core/ops/analyzer.hpp"
 
+#include <QDateTime>
+#include <QMap>
 #include <QSet>
 #include <algorithm>
 
 #include "core/ops/k8s_json.hpp"
+#include "core/parsers/rfc3339.hpp"
 
 namespace helmdeck::ops {
 
@@ -57,15 +60,50 @@ QList<EventGroup> groupWarningEvents(const ClusterSnapshot& snapshot) {
     return groups;
 }
 
+namespace {
+
+// Since when each live pod has been Ready (absent: not Ready now).
+QMap<QString, QDateTime> readySince(const ClusterSnapshot& snapshot) {
+    QMap<QString, QDateTime> since;
+    for (const QJsonObject& pod : snapshot.pods)
+        for (const QJsonValue& value : arrayAt(pod, {"status", "conditions"})) {
+            const QJsonObject condition = value.toObject();
+            if (condition.value(QStringLiteral("type")).toString() == QLatin1String("Ready") &&
+                condition.value(QStringLiteral("status")).toString() == QLatin1String("True"))
+                since.insert(nameOfObject(pod),
+                             core::parseRfc3339(condition.value(QStringLiteral("lastTransitionTime")).toString()));
+        }
+    return since;
+}
+
+// A Pod's warning that no longer says anything: the pod is gone, or it has been Ready since
+// (a startup probe that failed while the database was still starting).
+bool isStale(const EventGroup& group, const ClusterSnapshot& snapshot, const QMap<QString, QDateTime>& ready) {
+    if (group.object.kind != QLatin1String("Pod")) return false;
+    bool live = false;  // a terminating pod is as good as gone
+    for (const QJsonObject& pod : snapshot.pods)
+        live = live || (nameOfObject(pod) == group.object.name &&
+                        !objectAt(pod, {"metadata"}).contains(QStringLiteral("deletionTimestamp")));
+    if (!live) return true;
+    const auto since = ready.constFind(group.object.name);
+    return since != ready.constEnd() && since->isValid() && core::parseRfc3339(group.lastSeen) < *since;
+}
+
+}  // namespace
+
 QList<Finding> analyzeEvents(const ClusterSnapshot& snapshot, const QList<Finding>& others) {
     QSet<QString> named;
     for (const Finding& finding : others) named.insert(finding.object.text());
+    const QMap<QString, QDateTime> ready = readySince(snapshot);
     QList<Finding> findings;
     for (const EventGroup& group : groupWarningEvents(snapshot)) {
         Finding finding;
         finding.analyzer = QStringLiteral("events");
         finding.object = group.object;
-        finding.severity = named.contains(group.object.text()) ? Severity::Info : Severity::Warning;
+        // Already explained by another finding, or over: kept for the record, not a warning.
+        finding.severity = named.contains(group.object.text()) || isStale(group, snapshot, ready)
+                               ? Severity::Info
+                               : Severity::Warning;
         finding.cause = QStringLiteral("%1 (%2 time%3, last at %4)")
                             .arg(group.reason)
                             .arg(group.count)

@@ -74,21 +74,18 @@ std::optional<QList<PodUsageSample>> parseKubeletSummary(const QByteArray& json,
         if (sample.pod.isEmpty()) continue;
         if (!namespace_.isEmpty() && sample.namespace_ != namespace_) continue;
 
-        Figures total = figuresOf(pod);
-        if (!total.cpu || !total.memory) {
-            Figures sum;
-            for (const QJsonValue& container : pod.value(QLatin1String("containers")).toArray()) {
-                const Figures figures = figuresOf(container.toObject());
-                sum.cpu = sum.cpu || figures.cpu;
-                sum.memory = sum.memory || figures.memory;
-                sum.cpuMillicores += figures.cpuMillicores;
-                sum.memoryBytes += figures.memoryBytes;
-                if (!sum.time.isValid()) sum.time = figures.time;
-            }
-            if (!total.cpu) total.cpuMillicores = sum.cpuMillicores, total.cpu = sum.cpu;
-            if (!total.memory) total.memoryBytes = sum.memoryBytes, total.memory = sum.memory;
-            if (!total.time.isValid()) total.time = sum.time;
+        // The containers' sum first: on a cgroup v1 node the kubelet reports zeros for the pod's
+        // own cgroup (seen on the test node), and limits are the containers' anyway.
+        Figures total;
+        for (const QJsonValue& container : pod.value(QLatin1String("containers")).toArray()) {
+            const Figures figures = figuresOf(container.toObject());
+            total.cpu = total.cpu || figures.cpu;
+            total.memory = total.memory || figures.memory;
+            total.cpuMillicores += figures.cpuMillicores;
+            total.memoryBytes += figures.memoryBytes;
+            if (!total.time.isValid()) total.time = figures.time;
         }
+        if (!total.cpu && !total.memory) total = figuresOf(pod);
         // A pod the kubelet has not measured yet (no figure at all) is left out, not shown as 0.
         if (!total.cpu && !total.memory) continue;
         sample.cpuMillicores = total.cpuMillicores;

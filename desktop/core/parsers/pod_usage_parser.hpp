@@ -19,7 +19,7 @@ struct PodUsageSample {
 };
 
 /// The pods of one node's stats/summary; `namespace_` (empty: every namespace) filters them.
-/// Pod-level figures where the kubelet gives them, else the sum of its containers.
+/// The sum of its containers' figures, else the pod-level ones.
 std::optional<QList<PodUsageSample>> parseKubeletSummary(const QByteArray& json,
                                                          const QString& namespace_,
                                                          QString* error = nullptr);

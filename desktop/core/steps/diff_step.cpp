@@ -60,10 +60,11 @@ void DiffStep::readDeployed(int revision) {
 }
 
 void DiffStep::render(const QList<ManifestObject>& deployed, const QByteArray& deployedValues) {
-    Q_EMIT progress(0.6, tr("helm template"));
     const HelmChartValues values = DeployStep::chartValues(*context_);
     const int revision = context_->diff ? context_->diff->deployedRevision : 0;
-    call(helm(*context_).renderTemplate(values),
+    // An installed release renders as the upgrade will (lookups read the cluster).
+    Q_EMIT progress(0.6, revision > 0 ? tr("helm upgrade --dry-run=server") : tr("helm template"));
+    call(revision > 0 ? helm(*context_).renderUpgrade(values) : helm(*context_).renderTemplate(values),
          [this, deployed, deployedValues, values, revision](const ToolReply<QByteArray>& rendered) {
              if (!rendered.ok()) {
                  failWith(rendered, tr("fix the chart or its values; nothing was deployed"));
@@ -72,7 +73,7 @@ void DiffStep::render(const QList<ManifestObject>& deployed, const QByteArray& d
              QString error;
              const auto next = manifests(*rendered.value, &error);
              if (!next) {
-                 finish(StepResult::failed(tr("cannot read helm template's output: %1").arg(error)));
+                 finish(StepResult::failed(tr("cannot read the rendered manifests: %1").arg(error)));
                  return;
              }
              ReleaseDiff diff = diffManifests(deployed, *next);

@@ -1,5 +1,8 @@
 #include "core/tools/helm.hpp"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "core/profile.hpp"
 
 namespace helmdeck::core {
@@ -66,6 +69,22 @@ ToolCall<QByteArray> Helm::renderTemplate(const HelmChartValues& values) const {
     QStringList arguments{QStringLiteral("template"), values.release, values.chart};
     arguments << scopeArguments() << valueArguments(values);
     return {{kHelm, arguments, kQueryTimeoutMs, {}, {}}, rawOutput, QStringLiteral("helm template")};
+}
+
+ToolCall<QByteArray> Helm::renderUpgrade(const HelmChartValues& values) const {
+    QStringList arguments{QStringLiteral("upgrade"), values.release, values.chart,
+                          QStringLiteral("--dry-run=server"), QStringLiteral("-o"), QStringLiteral("json")};
+    arguments << scopeArguments() << valueArguments(values);
+    return {{kHelm, arguments, kQueryTimeoutMs, {}, {}},
+            [](const QByteArray& data, QString* error) -> std::optional<QByteArray> {
+                const QJsonObject release = QJsonDocument::fromJson(data).object();
+                if (!release.value(QStringLiteral("manifest")).isString()) {
+                    if (error) *error = QStringLiteral("no \"manifest\" in helm's dry-run release");
+                    return std::nullopt;
+                }
+                return release.value(QStringLiteral("manifest")).toString().toUtf8();
+            },
+            QStringLiteral("helm upgrade --dry-run=server")};
 }
 
 ToolCall<QByteArray> Helm::getManifest(const QString& release, int revision) const {

@@ -28,8 +28,13 @@ public:
     ToolCall<QList<HelmRevision>> history(const QString& release) const;
     /// `helm upgrade --install … --create-namespace --wait --timeout Ns`.
     ToolCommand upgradeInstall(const HelmChartValues& values, int waitSeconds) const;
-    /// `helm template` with the same values: the manifests an upgrade would apply.
+    /// `helm template` with the same values: the manifests a first install would apply.
     ToolCall<QByteArray> renderTemplate(const HelmChartValues& values) const;
+    /// `helm upgrade --dry-run=server -o json` with the same values: the manifests an upgrade of
+    /// the installed release would apply, with the chart's `lookup`s answered by the cluster
+    /// (`helm template` renders a kept Secret as new). The release's `manifest`, hooks left out
+    /// as `helm get manifest` leaves them out.
+    ToolCall<QByteArray> renderUpgrade(const HelmChartValues& values) const;
     /// `helm get manifest` of `revision` (0: the deployed one).
     ToolCall<QByteArray> getManifest(const QString& release, int revision = 0) const;
     /// `helm get values -o yaml` (the user-supplied values) of `revision` (0: deployed).

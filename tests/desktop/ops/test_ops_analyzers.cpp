@@ -190,6 +190,32 @@ private Q_SLOTS:
         QCOMPARE(findings.last().analyzer, QStringLiteral("events"));  // errors sort first
     }
 
+    // On the live node a healthy release still had old warnings: its pods' startup probes had
+    // failed while the database started, and a deleted pod's FailedScheduling was still listed.
+    void staleWarningsAreNotFindings() {
+        ClusterSnapshot snapshot = loadScenario(QStringLiteral("healthy"));
+        const QString pod = nameOfObject(snapshot.pods.first());  // Ready since 2026-11-30T09:12:09Z
+        const auto warning = [](const QString& name, const QString& reason, const QString& at) {
+            return QJsonObject{{QStringLiteral("type"), QStringLiteral("Warning")},
+                               {QStringLiteral("reason"), reason},
+                               {QStringLiteral("message"), reason + QStringLiteral(" (test)")},
+                               {QStringLiteral("lastTimestamp"), at},
+                               {QStringLiteral("involvedObject"),
+                                QJsonObject{{QStringLiteral("kind"), QStringLiteral("Pod")}, {QStringLiteral("name"), name}}}};
+        };
+        snapshot.events << warning(pod, QStringLiteral("Unhealthy"), QStringLiteral("2026-11-30T09:11:50Z"))
+                        << warning(QStringLiteral("todo-chatbot-gone-12345"), QStringLiteral("FailedScheduling"),
+                                   QStringLiteral("2026-11-30T09:20:00Z"));
+        QList<Finding> findings = diagnose(snapshot);
+        QVERIFY2(!needsAttention(findings), qPrintable(findings.isEmpty() ? QString() : findings.first().cause));
+        QCOMPARE(findings.size(), 2);  // kept, as info
+        // A warning after the pod became Ready is news.
+        snapshot.events << warning(pod, QStringLiteral("Unhealthy"), QStringLiteral("2026-11-30T09:30:00Z"));
+        findings = diagnose(snapshot);
+        QVERIFY(needsAttention(findings));
+        QCOMPARE(findings.first().object.name, pod);
+    }
+
     void onlySelectedAnalyzersRun() {
         const QList<Finding> findings = diagnose(loadScenario(QStringLiteral("pending-upgrade")), {QStringLiteral("pods")});
         QVERIFY(findings.isEmpty());

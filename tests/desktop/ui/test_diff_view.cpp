@@ -12,6 +12,7 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "core/parsers/helm_parser.hpp"
 #include "core/parsers/kubectl_parser.hpp"
 #include "core/rollout_watch.hpp"
 #include "fake_tools/fake_tools.hpp"
@@ -149,8 +150,10 @@ private Q_SLOTS:
         context.target = core::Target::Cluster;
         context.profile.cluster.context = QStringLiteral("ctx-a");
         context.pods = *core::parseKubectlPods(recording(QStringLiteral("kubectl_pods_live.json")));
+        context.release = core::parseHelmStatus(recording(QStringLiteral("helm_status.json")));
+        context.revisions = *core::parseHelmHistory(recording(QStringLiteral("helm_history.json")));
         ui::ClusterPage page;
-        page.resize(1280, 900);
+        page.resize(1440, 900);
         page.showContext(context);
         page.show();
         QTRY_VERIFY2(page.podMemoryText(0).endsWith(QStringLiteral(" / 128.0 MiB")),
