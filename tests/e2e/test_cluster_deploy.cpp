@@ -974,9 +974,18 @@ private Q_SLOTS:
         };
         QTRY_VERIFY_WITH_TIMEOUT(!terminated().isEmpty(), 120000);
         QCOMPARE(terminated(), QStringLiteral("OOMKilled"));
+        // The Ops assistant names it, with a limit that would fit.
+        QString last;
+        const QJsonObject oom = diagnoseUntil(QStringLiteral("OOMKilled"), &last, 60000);
+        QVERIFY2(!oom.isEmpty(), qPrintable(last));
+        QCOMPARE(oom.value(QStringLiteral("object")).toString(), QStringLiteral("Pod/oomcheck"));
+        QVERIFY2(oom.value(QStringLiteral("cause")).toString().contains(QLatin1String("16Mi")),
+                 qPrintable(oom.value(QStringLiteral("cause")).toString()));
+        QVERIFY2(oom.value(QStringLiteral("fixHint")).toString().contains(QLatin1String("raise the memory limit")),
+                 qPrintable(oom.value(QStringLiteral("fixHint")).toString()));
         runCommand(QStringLiteral("kubectl"),
                    {QStringLiteral("delete"), QStringLiteral("pod"), QStringLiteral("oomcheck"),
-                    QStringLiteral("--namespace"), kNamespace, QStringLiteral("--wait=false")},
+                    QStringLiteral("--namespace"), kNamespace, QStringLiteral("--wait=true")},
                    kToolTimeoutMs);
 
         for (const PodState& pod : podStates(kBackendPods)) {
@@ -1030,9 +1039,8 @@ private Q_SLOTS:
             << R"([{"op":"add","path":"/spec/template/spec/containers/0/args","value":["healthcheck"]}])"
             << R"([{"op":"remove","path":"/spec/template/spec/containers/0/args"}])"
             << "keeps exiting with code 1" << "fixHint" << "log";
-        QTest::newRow("4 Mi memory limit")
-            << "resources.limits.memory=4Mi,resources.requests.memory=4Mi" << "" << "" << "" << ""
-            << "OOMKilled" << "fixHint" << "raise the memory limit";
+        // A 4 Mi limit is no fault for this backend: on the test node it ran Ready under one,
+        // 0 restarts (its working set is about 3 MiB). The OOM kill is slot 11's pod, diagnosed there.
         QTest::newRow("readiness path answers 404")
             << "readinessProbe.path=/no-such-path" << "" << "" << "" << ""
             << "the readiness probe" << "cause" << "404";
@@ -1076,6 +1084,8 @@ private Q_SLOTS:
     void killedUpgradeIsDiagnosedAndAConfirmedRollbackHealsIt() {
         const QString audit = QDir(dir_.path()).filePath(QStringLiteral("ops-audit.jsonl"));
         QFile::remove(audit);
+        QCOMPARE(helmHistory().last().status, QStringLiteral("deployed"));
+        goodRevision_ = helmHistory().last().number;  // what the rollback must return to
         // An upgrade that waits for pods no node takes, killed once Helm has marked it pending.
         QProcess upgrade;
         upgrade.start(QStringLiteral("helm"),
