@@ -27,6 +27,12 @@ QByteArray recording(const QString& name) {
 
 const KubeScope kScope{QStringLiteral("helmdeck-test"), QStringLiteral("helmdeck")};
 
+// Every node proxy call answers with the Summary recorded on the test node.
+void replaySummary(FakeTools& tools) {
+    tools.on(QStringLiteral("kubectl"), QStringLiteral("get --raw /api/v1/nodes/*/proxy/stats/summary*"),
+             QStringLiteral("kubelet_stats_summary.json"));
+}
+
 // A monitor on the test node, with a spy on its rounds.
 struct WatchedMonitor {
     PodResourceMonitor monitor;
@@ -160,8 +166,7 @@ private Q_SLOTS:
 
     void monitorAsksEachNodesKubeletWithTheScope() {
         FakeTools tools;
-        tools.on(QStringLiteral("kubectl"), QStringLiteral("get --raw /api/v1/nodes/*/proxy/stats/summary*"),
-                 QStringLiteral("kubelet_stats_summary.json"));
+        replaySummary(tools);
         WatchedMonitor watched({QStringLiteral("helmdeck-node"), QString(), QStringLiteral("helmdeck-node")});
         PodResourceMonitor& monitor = watched.monitor;
         QVERIFY2(watched.round(), qPrintable(tools.transcript()));
@@ -177,8 +182,7 @@ private Q_SLOTS:
 
     void aRepeatedKubeletFigureIsNotANewPoint() {
         FakeTools tools;
-        tools.on(QStringLiteral("kubectl"), QStringLiteral("get --raw *"),
-                 QStringLiteral("kubelet_stats_summary.json"));
+        replaySummary(tools);
         WatchedMonitor watched;
         QVERIFY(watched.round());
         QVERIFY(watched.round());
@@ -228,8 +232,7 @@ private Q_SLOTS:
 
     void recordsJoinPeaksWithLimits() {
         FakeTools tools;
-        tools.on(QStringLiteral("kubectl"), QStringLiteral("get --raw *"),
-                 QStringLiteral("kubelet_stats_summary.json"));
+        replaySummary(tools);
         WatchedMonitor watched;
         QVERIFY(watched.round());
         const PodResourceMonitor& monitor = watched.monitor;
