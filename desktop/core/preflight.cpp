@@ -243,24 +243,12 @@ void Preflight::checkDocker() {
 }
 
 void Preflight::checkHelm() {
-    runCommand(kHelm, {QStringLiteral("version"), QStringLiteral("--short")},
-               [this](const ToolResult& result) {
-                   PreflightItem item;
-                   item.tool = kHelm;
-                   if (!result.ok()) {
-                       missing(item, result);
-                   } else {
-                       item.found = true;
-                       item.reachable = true;
-                       item.path = result.program;
-                       item.version = parseHelmVersion(QString::fromUtf8(result.stdoutData));
-                       if (!item.version.startsWith(QLatin1String("v3."))) {
-                           item.problem = QStringLiteral("helm %1 is not Helm 3").arg(item.version);
-                           item.fixHint = installHint(kHelm);
-                       }
-                   }
-                   complete(item);
-               });
+    checkSimple(kHelm, {QStringLiteral("version"), QStringLiteral("--short")}, &parseHelmVersion,
+                [](PreflightItem& item) {
+                    if (item.version.startsWith(QLatin1String("v3."))) return;
+                    item.problem = QStringLiteral("helm %1 is not Helm 3").arg(item.version);
+                    item.fixHint = installHint(kHelm);
+                });
 }
 
 void Preflight::checkKubectl() {
@@ -324,8 +312,9 @@ void Preflight::checkKubectl() {
 }
 
 void Preflight::checkSimple(const QString& tool, const QStringList& arguments,
-                            QString (*parse)(const QString&)) {
-    runCommand(tool, arguments, [this, tool, parse](const ToolResult& result) {
+                            QString (*parse)(const QString&),
+                            std::function<void(PreflightItem&)> vet) {
+    runCommand(tool, arguments, [this, tool, parse, vet](const ToolResult& result) {
         PreflightItem item;
         item.tool = tool;
         if (!result.ok()) {
@@ -335,6 +324,7 @@ void Preflight::checkSimple(const QString& tool, const QStringList& arguments,
             item.reachable = true;
             item.path = result.program;
             item.version = parse(QString::fromUtf8(result.stdoutData));
+            if (vet) vet(item);
         }
         complete(item);
     });

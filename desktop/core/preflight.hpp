@@ -73,8 +73,10 @@ private:
     void checkDocker();
     void checkHelm();
     void checkKubectl();
+    /// Runs `tool arguments`, parses its version; `vet` may then name a problem (a wrong major).
     void checkSimple(const QString& tool, const QStringList& arguments,
-                     QString (*parse)(const QString&));
+                     QString (*parse)(const QString&),
+                     std::function<void(PreflightItem&)> vet = {});
     void missing(PreflightItem& item, const ToolResult& result);
     void complete(const PreflightItem& item);
 

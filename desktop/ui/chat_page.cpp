@@ -14,24 +14,15 @@
 #include "ui/chat_input.hpp"
 #include "ui/ops_pane.hpp"
 #include "ui/voice_bar.hpp"
+#include "ui/page_frame.hpp"
 
 namespace helmdeck::ui {
 
 ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
-    setObjectName(QStringLiteral("page"));
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->setSpacing(14);
-
-    auto* header = new QHBoxLayout;
-    auto* titles = new QVBoxLayout;
-    auto* title = new QLabel(tr("Chat"), this);
-    title->setObjectName(QStringLiteral("pageTitle"));
-    endpointLabel_ = new QLabel(this);
-    endpointLabel_->setObjectName(QStringLiteral("muted"));
-    titles->addWidget(title);
-    titles->addWidget(endpointLabel_);
-    header->addLayout(titles, 1);
+    const PageFrame frame = makePageFrame(this, tr("Chat"), QString());
+    auto* layout = frame.layout;
+    auto* header = frame.header;
+    endpointLabel_ = frame.subtitle;
     // Todo bot | Ops: one segmented switch, the todo bot first (the demo's face).
     todoSwitch_ = new QPushButton(tr("Todo bot"), this);
     opsSwitch_ = new QPushButton(tr("Ops"), this);
@@ -47,7 +38,6 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent) {
     header->addSpacing(12);
     fresh_ = new QPushButton(tr("New conversation"), this);
     header->addWidget(fresh_, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
 
     views_ = new QStackedWidget(this);
     auto* card = new QFrame(this);

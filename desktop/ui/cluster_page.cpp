@@ -22,6 +22,7 @@
 #include "ui/diff_view.hpp"
 #include "ui/theme.hpp"
 #include "ui/usage_cell_delegate.hpp"
+#include "ui/page_frame.hpp"
 #include "core/tools/kubectl.hpp"
 
 namespace helmdeck::ui {
@@ -65,26 +66,15 @@ QWidget* card(const QString& title, QWidget* content, QWidget* parent, QWidget* 
 }  // namespace
 
 ClusterPage::ClusterPage(QWidget* parent) : QWidget(parent) {
-    setObjectName(QStringLiteral("page"));
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->setSpacing(14);
-
-    auto* header = new QHBoxLayout;
-    auto* titles = new QVBoxLayout;
-    auto* title = new QLabel(tr("Cluster"), this);
-    title->setObjectName(QStringLiteral("pageTitle"));
-    context_ = new QLabel(tr("Kube context: unknown"), this);
-    context_->setObjectName(QStringLiteral("muted"));
-    titles->addWidget(title);
-    titles->addWidget(context_);
-    header->addLayout(titles, 1);
+    const PageFrame frame = makePageFrame(this, tr("Cluster"), tr("Kube context: unknown"));
+    auto* layout = frame.layout;
+    auto* header = frame.header;
+    context_ = frame.subtitle;
     refresh_ = new QPushButton(tr("Refresh status"), this);
     uninstall_ = new QPushButton(tr("Uninstall…"), this);
     uninstall_->setObjectName(QStringLiteral("danger"));
     header->addWidget(refresh_, 0, Qt::AlignVCenter);
     header->addWidget(uninstall_, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
 
     release_ = new QLabel(
         tr("No release information yet. Deploy to the Cluster target or refresh."), this);

@@ -12,6 +12,7 @@
 #include "ui/charts/latency_timeline_chart.hpp"
 #include "ui/live_latency_series.hpp"
 #include "ui/theme.hpp"
+#include "ui/page_frame.hpp"
 
 namespace helmdeck::ui {
 
@@ -65,20 +66,10 @@ QString MetricTile::value() const {
 
 HealthPage::HealthPage(const LiveLatencySeries* series, QWidget* parent)
     : QWidget(parent), series_(series) {
-    setObjectName(QStringLiteral("page"));
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->setSpacing(14);
-
-    auto* header = new QHBoxLayout;
-    auto* titles = new QVBoxLayout;
-    auto* title = new QLabel(tr("Health"), this);
-    title->setObjectName(QStringLiteral("pageTitle"));
-    endpoint_ = new QLabel(tr("No endpoint yet: Build & Deploy first."), this);
-    endpoint_->setObjectName(QStringLiteral("muted"));
-    titles->addWidget(title);
-    titles->addWidget(endpoint_);
-    header->addLayout(titles, 1);
+    const PageFrame frame = makePageFrame(this, tr("Health"), tr("No endpoint yet: Build & Deploy first."));
+    auto* layout = frame.layout;
+    auto* header = frame.header;
+    endpoint_ = frame.subtitle;
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("badge"));
     header->addWidget(status_, 0, Qt::AlignVCenter);
@@ -90,7 +81,6 @@ HealthPage::HealthPage(const LiveLatencySeries* series, QWidget* parent)
     rate_->setSuffix(tr(" req/s"));
     rate_->setValue(5);
     header->addWidget(rate_, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
     connect(rate_, &QDoubleSpinBox::valueChanged, this, &HealthPage::probeRateChanged);
 
     auto* numbers = new QHBoxLayout;

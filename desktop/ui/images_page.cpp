@@ -15,32 +15,23 @@
 #include "ui/charts/layer_breakdown_chart.hpp"
 #include "ui/charts/size_trend_chart.hpp"
 #include "ui/theme.hpp"
+#include "ui/page_frame.hpp"
 
 namespace helmdeck::ui {
 
 ImagesPage::ImagesPage(QWidget* parent) : QWidget(parent) {
-    setObjectName(QStringLiteral("page"));
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->setSpacing(14);
-
-    auto* header = new QHBoxLayout;
-    auto* titles = new QVBoxLayout;
-    auto* title = new QLabel(tr("Images"), this);
-    title->setObjectName(QStringLiteral("pageTitle"));
-    status_ = new QLabel(
-        tr("Sizes come from Build & Deploy on Docker or Cluster, or from a local image."), this);
-    status_->setObjectName(QStringLiteral("muted"));
-    titles->addWidget(title);
-    titles->addWidget(status_);
-    header->addLayout(titles, 1);
+    const PageFrame frame = makePageFrame(
+        this, tr("Images"),
+        tr("Sizes come from Build & Deploy on Docker or Cluster, or from a local image."));
+    auto* layout = frame.layout;
+    auto* header = frame.header;
+    status_ = frame.subtitle;
     reference_ = new QLineEdit(this);
     reference_->setPlaceholderText(tr("Local image, e.g. debian:bookworm-slim"));
     reference_->setMinimumWidth(300);
     auto* measure = new QPushButton(tr("Measure"), this);
     header->addWidget(reference_, 0, Qt::AlignVCenter);
     header->addWidget(measure, 0, Qt::AlignVCenter);
-    layout->addLayout(header);
 
     auto* grid = new QGridLayout;
     grid->setSpacing(12);
