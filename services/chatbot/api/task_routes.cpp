@@ -77,12 +77,13 @@ void Application::add_task_routes() {
         authorize(request);
         const auto& user = user_id_param(request);
         auto draft = parse_task_draft(json_body(request));
-        if (deps_.store.count_tasks(user) >= deps_.max_tasks_per_user)
-            throw http::HttpError(409, "task_limit_reached",
-                                  "you have reached the limit of " +
-                                      std::to_string(deps_.max_tasks_per_user) +
-                                      " tasks; delete or complete some before adding more");
-        auto task = deps_.store.create_task(user, draft);
+        auto task = [&] {
+            try {
+                return deps_.store.create_task(user, draft, deps_.max_tasks_per_user);
+            } catch (const store::TaskLimitReached& full) {
+                throw http::HttpError(409, "task_limit_reached", full.what());
+            }
+        }();
         auto response = json_text_response(201, task_json(task));
         response.headers.emplace_back("Location", request.path + "/" + std::to_string(task.id));
         return response;

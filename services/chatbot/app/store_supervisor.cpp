@@ -86,8 +86,9 @@ store::Store& StoreSupervisor::inner() {
 
 void StoreSupervisor::ping() { inner().ping(); }
 
-Task StoreSupervisor::create_task(const std::string& user_id, const TaskDraft& draft) {
-    return inner().create_task(user_id, draft);
+Task StoreSupervisor::create_task(const std::string& user_id, const TaskDraft& draft,
+                                  std::size_t cap) {
+    return inner().create_task(user_id, draft, cap);
 }
 
 std::vector<Task> StoreSupervisor::list_tasks(const std::string& user_id, const TaskFilter& filter) {

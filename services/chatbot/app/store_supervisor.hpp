@@ -43,7 +43,8 @@ public:
 
     void ping() override;
     std::string_view kind() const override { return kind_; }
-    Task create_task(const std::string& user_id, const TaskDraft& draft) override;
+    using store::Store::create_task;
+    Task create_task(const std::string& user_id, const TaskDraft& draft, std::size_t cap) override;
     std::vector<Task> list_tasks(const std::string& user_id, const TaskFilter& filter) override;
     std::size_t count_tasks(const std::string& user_id) override;
     std::optional<Task> get_task(const std::string& user_id, std::int64_t id) override;

@@ -142,10 +142,11 @@ json ToolBox::run(const std::string& name, const json& arguments) {
         if (!arguments.is_object()) throw BadArgument("the arguments must be a JSON object");
         if (name == "add_task") {
             auto draft = parse_task_draft(arguments);
-            if (max_tasks_ && store_.count_tasks(user_id_) >= max_tasks_)
-                throw BadArgument("you have reached the limit of " + std::to_string(max_tasks_) +
-                                  " tasks; delete some before adding more");
-            result = to_json(store_.create_task(user_id_, draft));
+            try {
+                result = to_json(store_.create_task(user_id_, draft, max_tasks_));
+            } catch (const store::TaskLimitReached& full) {
+                throw BadArgument(full.what());
+            }
         } else if (name == "list_tasks") {
             result = to_json(store_.list_tasks(user_id_, filter_of(arguments)));
         } else if (name == "complete_task") {

@@ -119,13 +119,16 @@ public:
 
     std::string_view kind() const override { return "postgres"; }
 
-    Task create_task(const std::string& user_id, const TaskDraft& draft) override {
+    using Store::create_task;
+    Task create_task(const std::string& user_id, const TaskDraft& draft, std::size_t cap) override {
         QueryTimer timer(observer_, "create_task");
         auto rows = pool_.acquire()->query(
             pg_sql::kInsertTask,
             {text_param(user_id), text_param(draft.title), text_param(draft.description),
              std::string(to_string(draft.priority)), optional_param(draft.due_date, text_param),
-             text_param(encode_tags(draft.tags))});
+             text_param(encode_tags(draft.tags)),
+             cap ? id_param(static_cast<std::int64_t>(cap)) : PgParam{}});
+        if (rows.rows() == 0) throw TaskLimitReached(cap);
         return task_from(rows, 0);
     }
 

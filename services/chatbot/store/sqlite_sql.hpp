@@ -42,9 +42,13 @@ inline constexpr const char* kAppliedVersions = "SELECT version FROM schema_migr
 inline constexpr const char* kRecordMigration =
     "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)";
 
+// One statement holds SQLite's write lock from the cap check ($7; NULL means none) to the
+// insert, so concurrent creates cannot pass the cap. Under the cap no row comes back; the
+// trigger on tasks counts the new one.
 inline constexpr const char* kInsertTask =
     "INSERT INTO tasks (user_id, title, description, priority, due_date, tags) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "SELECT ?1, ?2, ?3, ?4, ?5, ?6 "
+    "WHERE ?7 IS NULL OR COALESCE((SELECT n FROM task_counts WHERE user_id = ?1), 0) < ?7 "
     "RETURNING " TODO_SQLITE_TASK_COLUMNS;
 
 inline constexpr const char* kSelectTask =
@@ -53,7 +57,8 @@ inline constexpr const char* kSelectTask =
 // ?8 = -1 means no limit.
 #define TODO_SQLITE_PAGE " LIMIT ?8 OFFSET ?9"
 
-inline constexpr const char* kCountTasks = "SELECT count(*) FROM tasks WHERE user_id = ?1";
+inline constexpr const char* kCountTasks =
+    "SELECT COALESCE((SELECT n FROM task_counts WHERE user_id = ?1), 0)";
 
 inline constexpr const char* kListConversations =
     "SELECT id, created_at, updated_at FROM conversations WHERE user_id = ?1 "

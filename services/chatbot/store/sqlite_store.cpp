@@ -127,7 +127,8 @@ public:
 
     std::string_view kind() const override { return "sqlite"; }
 
-    Task create_task(const std::string& user_id, const TaskDraft& draft) override {
+    using Store::create_task;
+    Task create_task(const std::string& user_id, const TaskDraft& draft, std::size_t cap) override {
         QueryTimer timer(observer_, "create_task");
         auto connection = pool_.acquire();
         auto statement = connection->prepare(sqlite_sql::kInsertTask);
@@ -137,7 +138,13 @@ public:
             .bind(4, to_string(draft.priority))
             .bind(5, draft.due_date)
             .bind(6, encode_tags(draft.tags));
-        return written_task(statement).value();
+        if (cap)
+            statement.bind(7, static_cast<std::int64_t>(cap));
+        else
+            statement.bind_null(7);
+        auto task = written_task(statement);
+        if (!task) throw TaskLimitReached(cap);
+        return *std::move(task);
     }
 
     std::vector<Task> list_tasks(const std::string& user_id, const TaskFilter& filter) override {

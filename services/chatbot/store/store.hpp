@@ -28,6 +28,14 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
+/// create_task found the user already at the cap; nothing was written.
+class TaskLimitReached : public std::runtime_error {
+public:
+    explicit TaskLimitReached(std::size_t cap)
+        : std::runtime_error("you have reached the limit of " + std::to_string(cap) +
+                             " tasks; delete some before adding more") {}
+};
+
 /// append_message named a conversation that does not exist for this user.
 class ConversationNotFound : public std::out_of_range {
 public:
@@ -46,9 +54,14 @@ public:
     /// "postgres" or "sqlite".
     virtual std::string_view kind() const = 0;
 
-    virtual Task create_task(const std::string& user_id, const TaskDraft& draft) = 0;
+    /// Creates the task unless the user already has `cap` tasks (0: no cap). The check and the
+    /// insert are one step, so concurrent creates never pass the cap. Throws TaskLimitReached.
+    virtual Task create_task(const std::string& user_id, const TaskDraft& draft, std::size_t cap) = 0;
+    Task create_task(const std::string& user_id, const TaskDraft& draft) {
+        return create_task(user_id, draft, 0);
+    }
     virtual std::vector<Task> list_tasks(const std::string& user_id, const TaskFilter& filter) = 0;
-    /// How many tasks the user has, for the per-user cap.
+    /// How many tasks the user has, from a counter the database keeps (no scan).
     virtual std::size_t count_tasks(const std::string& user_id) = 0;
     virtual std::optional<Task> get_task(const std::string& user_id, std::int64_t id) = 0;
     /// Applies the patch atomically; nullopt when the task does not exist for this user.

@@ -97,6 +97,26 @@ private:
 
     int recorded_migrations(const QString& backend, int* latest) const;
 
+    static bool run_postgres(const QString& url, const std::string& sql, QString* error) {
+        PGconn* connection = PQconnectdb(url.toUtf8().constData());
+        PGresult* result = PQexec(connection, sql.c_str());
+        const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+        if (!ok) *error = QString::fromUtf8(PQerrorMessage(connection));
+        PQclear(result);
+        PQfinish(connection);
+        return ok;
+    }
+    static bool run_sqlite(const std::string& path, const std::string& sql, QString* error) {
+        sqlite3* db = nullptr;
+        sqlite3_open(path.c_str(), &db);
+        char* message = nullptr;
+        const bool ok = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK;
+        if (!ok) *error = QString::fromUtf8(message ? message : sqlite3_errmsg(db));
+        sqlite3_free(message);
+        sqlite3_close(db);
+        return ok;
+    }
+
 private slots:
     void initTestCase() {
         QVERIFY(sqlite_dir_.isValid());
@@ -491,6 +511,100 @@ private slots:
         std::set<std::int64_t> ids;
         for (const auto& task : tasks) ids.insert(task.id);
         QCOMPARE(ids.size(), tasks.size());
+    }
+
+    void the_cap_holds_under_concurrent_creates_data() { backends(); }
+    void the_cap_holds_under_concurrent_creates() {
+        OPEN_STORE(store);
+        const auto user = fresh_user();
+        constexpr std::size_t kCap = 20;
+        constexpr int kThreads = 8;
+        constexpr int kAttemptsEach = 6;
+        std::atomic<int> created{0}, refused{0}, failed{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&] {
+                for (int i = 0; i < kAttemptsEach; ++i) {
+                    try {
+                        store->create_task(user, draft("racing"), kCap);
+                        ++created;
+                    } catch (const store::TaskLimitReached&) {
+                        ++refused;
+                    } catch (const std::exception& error) {
+                        qWarning("create failed: %s", error.what());
+                        ++failed;
+                    }
+                }
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        QCOMPARE(failed.load(), 0);
+        QCOMPARE(created.load(), int(kCap));
+        QCOMPARE(refused.load(), kThreads * kAttemptsEach - int(kCap));
+        QCOMPARE(store->count_tasks(user), kCap);
+        auto tasks = store->list_tasks(user, {});
+        QCOMPARE(tasks.size(), kCap);
+
+        // Deleting frees exactly as many places; the message names the cap.
+        for (int i = 0; i < 3; ++i) QVERIFY(store->delete_task(user, tasks[std::size_t(i)].id));
+        QVERIFY(!store->delete_task(user, tasks[0].id));
+        QCOMPARE(store->count_tasks(user), kCap - 3);
+        for (int i = 0; i < 3; ++i) store->create_task(user, draft("refill"), kCap);
+        try {
+            store->create_task(user, draft("one too many"), kCap);
+            QFAIL("the 21st task was created");
+        } catch (const store::TaskLimitReached& full) {
+            QVERIFY2(std::string(full.what()).find("limit of 20 tasks") != std::string::npos, full.what());
+        }
+        QCOMPARE(store->list_tasks(user, {}).size(), kCap);
+        // The cap is per user, and no cap means none.
+        const auto other = fresh_user();
+        store->create_task(other, draft("mine"), kCap);
+        for (std::size_t i = 0; i < kCap + 5; ++i) store->create_task(other, draft("uncapped"));
+        QCOMPARE(store->count_tasks(other), kCap + 6);
+    }
+
+    // A database made by the previous release (schema 1, rows and all) gets its counts from
+    // the rows it holds when it migrates.
+    void counts_are_backfilled_on_upgrade_data() { backends(); }
+    void counts_are_backfilled_on_upgrade() {
+        QFETCH(QString, backend);
+        if (backend == QLatin1String("postgres"))
+            HELMDECK_REQUIRE(postgres_ != nullptr, "PostgreSQL", postgres_why_.toUtf8());
+        const auto& first = store::schema_migrations()[0];
+        const std::string rows =
+            "INSERT INTO tasks (user_id, title) VALUES ('old', 'a'), ('old', 'b'), ('old', 'c'), "
+            "('other', 'x');";
+        std::string url;
+        QString error;
+        if (backend == QLatin1String("postgres")) {
+            QVERIFY2(run_postgres(postgres_->url(), "CREATE DATABASE schema_one", &error), qPrintable(error));
+            const QString server = postgres_->url();
+            url = (server.left(server.lastIndexOf(QLatin1Char('/'))) + "/schema_one").toStdString();
+            QVERIFY2(run_postgres(QString::fromStdString(url),
+                                  std::string(first.postgres_sql) + rows +
+                                      "CREATE TABLE schema_migrations (version integer PRIMARY KEY,"
+                                      " name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());"
+                                      "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial schema');",
+                                  &error),
+                     qPrintable(error));
+        } else {
+            const std::string path = sqlite_dir_.path().toStdString() + "/schema_one.db";
+            QVERIFY2(run_sqlite(path,
+                                std::string(first.sqlite_sql) + rows +
+                                    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+                                    " name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT '');"
+                                    "INSERT INTO schema_migrations (version, name) VALUES (1, 'initial schema');",
+                                &error),
+                     qPrintable(error));
+            url = "sqlite:" + path;
+        }
+        auto store = open_store(url);
+        QCOMPARE(store->count_tasks("old"), std::size_t{3});
+        QCOMPARE(store->count_tasks("other"), std::size_t{1});
+        QVERIFY_THROWS_EXCEPTION(store::TaskLimitReached, store->create_task("old", draft("d"), 3));
+        store->create_task("old", draft("d"), 4);
+        QCOMPARE(store->count_tasks("old"), std::size_t{4});
     }
 
     void memory_databases_are_private() {
