@@ -60,7 +60,7 @@ Words trimmed(Words words) {
 }
 
 std::vector<Task> pool_tasks(const Context& context, const std::vector<std::int64_t>& pool) {
-    if (pool.empty()) return context.tasks;
+    if (pool.empty()) return context.tasks.all();
     std::vector<Task> out;
     for (auto id : pool)
         if (auto task = task_by_id(context, id)) out.push_back(*task);
@@ -116,7 +116,7 @@ Resolution resolve_one(const Words& raw, const Context& context, Preference pref
     if (is_cue(Cue::Both, words, 0, words.size()) && listed.size() == 2) return found(listed);
     auto pick = [&](auto keep) {
         std::vector<std::int64_t> ids;
-        for (const auto& task : context.tasks)
+        for (const auto& task : context.tasks.all())
             if (keep(task)) ids.push_back(task.id);
         Resolution r = found(ids);
         if (ids.empty()) {
@@ -140,7 +140,7 @@ Resolution resolve_one(const Words& raw, const Context& context, Preference pref
 }  // namespace
 
 const Task* task_by_id(const Context& context, std::int64_t id) {
-    for (const auto& task : context.tasks)
+    for (const auto& task : context.tasks.all())
         if (task.id == id) return &task;
     return nullptr;
 }
@@ -207,7 +207,7 @@ Plan not_resolved(const Resolution& r, const Context& context, std::string_view 
         std::string text = "I couldn't find " +
                            (quoted_phrase ? r.phrase : "a task matching \u201C" + r.phrase + "\u201D") + ".";
         std::vector<const Task*> open;
-        for (const auto& task : context.tasks)
+        for (const auto& task : context.tasks.all())
             if (!task.completed) open.push_back(&task);
         if (open.empty()) return reply(text + " You have no open tasks right now.");
         text += " Your open tasks are: ";

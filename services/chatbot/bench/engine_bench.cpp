@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         if (specs.is_string()) specs = corpus["fixtures"][specs.get<std::string>()];
         todo::assistant::Context context;
         context.tasks = tasks_of(specs);
-        for (const auto& task : context.tasks) context.last_listed.push_back(task.id);
+        for (const auto& task : context.tasks.all()) context.last_listed.push_back(task.id);
         context.today = item.value("today", corpus["today"].get<std::string>());
         inputs.emplace_back(item["say"].get<std::string>(), std::move(context));
     }
