@@ -81,7 +81,9 @@ public:
 
     Reply respond(std::string_view message, const std::vector<Message>& history,
                   ToolBox& tools) override {
-        Context context{TaskList([&tools] { return tools.all_tasks(); }), last_task_id(history), last_listed_ids(history),
+        Context context{TaskList([&tools] { return tools.all_tasks(); },
+                                 [&tools](std::int64_t id) { return tools.task(id); }),
+                        last_task_id(history), last_listed_ids(history),
                         today_(), pending_question(history)};
         auto plan = parse_message(message, context);
         if (plan.confirm) return Reply{confirmation_question(plan, context), {}};

@@ -6,42 +6,16 @@
 // or small talk); slots are filled from the rest, and cue words are consumed where they stand.
 
 #include <cstdint>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "chatbot/assistant/task_list.hpp"
 #include "chatbot/domain/task.hpp"
 
 namespace todo::assistant {
-
-/// The user's tasks, read the first time a reference needs them. Most messages ("add …",
-/// "list …", "task 3 …") never do, and reading every task on every chat cost more as the list
-/// grew. The loader is the caller's, so the parser still does no I/O of its own.
-class TaskList {
-public:
-    TaskList() = default;
-    TaskList(std::vector<Task> tasks) : tasks_(std::move(tasks)) {}  // NOLINT: known up front
-    explicit TaskList(std::function<std::vector<Task>()> load) : load_(std::move(load)) {}
-
-    const std::vector<Task>& all() const {
-        if (load_) {
-            tasks_ = load_();
-            load_ = nullptr;
-        }
-        return tasks_;
-    }
-    void push_back(Task task) {
-        all();
-        tasks_.push_back(std::move(task));
-    }
-
-private:
-    mutable std::function<std::vector<Task>()> load_;
-    mutable std::vector<Task> tasks_;
-};
 
 /// What a message is read against.
 struct Context {

@@ -140,9 +140,7 @@ Resolution resolve_one(const Words& raw, const Context& context, Preference pref
 }  // namespace
 
 const Task* task_by_id(const Context& context, std::int64_t id) {
-    for (const auto& task : context.tasks.all())
-        if (task.id == id) return &task;
-    return nullptr;
+    return context.tasks.find(id);
 }
 
 std::string task_label(const Task& task) {

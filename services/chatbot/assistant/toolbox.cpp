@@ -184,4 +184,6 @@ json ToolBox::run(const std::string& name, const json& arguments) {
 
 std::vector<Task> ToolBox::all_tasks() { return store_.list_tasks(user_id_, TaskFilter{}); }
 
+std::optional<Task> ToolBox::task(std::int64_t id) { return store_.get_task(user_id_, id); }
+
 }  // namespace todo::assistant

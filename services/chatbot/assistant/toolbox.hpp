@@ -32,6 +32,8 @@ public:
 
     /// The user's tasks, for resolving references ("the milk task").
     std::vector<Task> all_tasks();
+    /// One of them by id, for a reference by number ("task 3").
+    std::optional<Task> task(std::int64_t id);
 
 private:
     store::Store& store_;

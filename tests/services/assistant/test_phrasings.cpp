@@ -145,6 +145,36 @@ private slots:
         QVERIFY2(issue_misses.empty(), "every example phrasing of issue 15 must be understood");
         QVERIFY2(share >= kRequiredShare, "the built-in engine understands less than 97 % of the corpus");
     }
+
+    // A chat's cost must not grow with the task list when nothing is looked up by title:
+    // the engine reads every task only for a reference that needs them.
+    void only_references_read_every_task_data() {
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("readsAll");
+        QTest::newRow("add") << "add a task to buy milk" << false;
+        QTest::newRow("by number") << "mark task 1 as done" << false;
+        QTest::newRow("list") << "what have I completed?" << false;
+        QTest::newRow("by title") << "delete the dentist task" << true;
+    }
+    void only_references_read_every_task() {
+        QFETCH(QString, message);
+        QFETCH(bool, readsAll);
+        std::vector<std::string> queries;
+        auto store = todo::store::open_store(
+            "sqlite::memory:", [&](std::string_view operation, double) { queries.emplace_back(operation); }, 1);
+        seed(*store, json::array({{{"title", "buy milk"}}, {{"title", "call the dentist"}}}));
+        auto engine = todo::assistant::make_builtin_engine([] { return std::string("2026-12-01"); });
+        todo::assistant::ToolBox tools(*store, "corpus");
+        queries.clear();
+        auto reply = engine->respond(message.toStdString(), {}, tools);
+        QVERIFY2(!reply.tool_calls.empty(), reply.response.c_str());
+        // A list the user asked for is a list_tasks tool call; the engine's own read is the other.
+        std::size_t lists = 0;
+        for (const auto& query : queries) lists += query == "list_tasks";
+        std::size_t asked = 0;
+        for (const auto& call : reply.tool_calls) asked += call.name == "list_tasks";
+        QCOMPARE(lists - asked, std::size_t{readsAll ? 1u : 0u});
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPhrasings)
