@@ -84,25 +84,29 @@ END;
 )sql";
 
 // The per-user cap used to count(*) the user's rows on every create: 3 ms at 10,000 tasks.
-// A counter row per user makes it O(1). Triggers keep it, so it stays true whichever code
-// writes the rows, including a replica of the previous version during a rolling upgrade.
-// The lock makes the backfill and the trigger one step for concurrent writers.
+// Counter rows make it O(1). Triggers keep them, so they stay true whichever code writes the
+// rows, including a replica of the previous release during a rolling upgrade. On PostgreSQL
+// each connection counts in its own shard row (its backend pid mod 16): one counter row per
+// user would hold its lock until the commit's WAL flush, so one user's concurrent creates
+// would queue behind each other's fsync (377 creates/s, against 2,000 without the flush). A
+// shard may go negative when another connection deletes; only the sum means anything. The lock
+// makes the backfill and the trigger one step for concurrent writers.
 constexpr std::string_view kTaskCountsPostgres = R"sql(
 LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE task_counts (
-    user_id text PRIMARY KEY,
-    n       bigint NOT NULL CHECK (n >= 0)
+    user_id text NOT NULL,
+    shard   integer NOT NULL,
+    n       bigint NOT NULL,
+    PRIMARY KEY (user_id, shard)
 );
-INSERT INTO task_counts (user_id, n) SELECT user_id, count(*) FROM tasks GROUP BY user_id;
+INSERT INTO task_counts (user_id, shard, n) SELECT user_id, 0, count(*) FROM tasks GROUP BY user_id;
 
 CREATE FUNCTION task_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO task_counts AS c (user_id, n) VALUES (NEW.user_id, 1)
-        ON CONFLICT (user_id) DO UPDATE SET n = c.n + 1;
-    ELSE
-        UPDATE task_counts SET n = n - 1 WHERE user_id = OLD.user_id;
-    END IF;
+    INSERT INTO task_counts AS c (user_id, shard, n)
+    VALUES (CASE WHEN TG_OP = 'INSERT' THEN NEW.user_id ELSE OLD.user_id END,
+            pg_backend_pid() % 16, CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END)
+    ON CONFLICT (user_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n;
     RETURN NULL;
 END
 $$;

@@ -43,16 +43,14 @@ inline constexpr const char* kAppliedVersions = "SELECT version FROM schema_migr
 inline constexpr const char* kRecordMigration =
     "INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2)";
 
-// The upsert locks the user's counter row, so concurrent creates for one user queue on it and
-// none passes the cap ($7; NULL means none). The trigger on tasks then counts the new row.
-// Under the cap nothing is inserted and no row comes back.
+// Checks the cap ($7; NULL means none) against the committed count, without a lock: creates
+// in flight at the same moment (at most the connection pools' size) can each pass it once.
+// Under the cap nothing is inserted and no row comes back; the trigger counts the new row.
 inline constexpr const char* kInsertTask =
-    "WITH quota AS ("
-    " INSERT INTO task_counts AS c (user_id, n) VALUES ($1, 0)"
-    " ON CONFLICT (user_id) DO UPDATE SET n = c.n RETURNING n) "
     "INSERT INTO tasks (user_id, title, description, priority, due_date, tags) "
-    "SELECT $1, $2, $3, $4, $5::date, $6::jsonb FROM quota "
-    "WHERE $7::bigint IS NULL OR quota.n < $7::bigint "
+    "SELECT $1, $2, $3, $4, $5::date, $6::jsonb "
+    "WHERE $7::bigint IS NULL OR "
+    " (SELECT COALESCE(sum(n), 0) FROM task_counts WHERE user_id = $1) < $7::bigint "
     "RETURNING " TODO_PG_TASK_COLUMNS;
 
 inline constexpr const char* kSelectTask =
@@ -62,7 +60,7 @@ inline constexpr const char* kSelectTask =
 #define TODO_PG_PAGE " LIMIT $8::bigint OFFSET $9::bigint"
 
 inline constexpr const char* kCountTasks =
-    "SELECT COALESCE((SELECT n FROM task_counts WHERE user_id = $1), 0)";
+    "SELECT COALESCE(sum(n), 0)::bigint FROM task_counts WHERE user_id = $1";
 
 inline constexpr const char* kListConversations =
     "SELECT id, " TODO_PG_ISO("created_at") ", " TODO_PG_ISO("updated_at")

@@ -54,8 +54,9 @@ public:
     /// "postgres" or "sqlite".
     virtual std::string_view kind() const = 0;
 
-    /// Creates the task unless the user already has `cap` tasks (0: no cap). The check and the
-    /// insert are one step, so concurrent creates never pass the cap. Throws TaskLimitReached.
+    /// Creates the task unless the user already has `cap` tasks (0: no cap); throws
+    /// TaskLimitReached. One create at a time never passes the cap. On PostgreSQL, creates in
+    /// flight at the same moment may each pass it once (no lock is held across the commit).
     virtual Task create_task(const std::string& user_id, const TaskDraft& draft, std::size_t cap) = 0;
     Task create_task(const std::string& user_id, const TaskDraft& draft) {
         return create_task(user_id, draft, 0);
