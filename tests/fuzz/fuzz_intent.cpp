@@ -1,10 +1,11 @@
-// libFuzzer target: the intent engine on a message plus a small conversation context.
+// libFuzzer target: the built-in engine's parser on a message plus a small conversation
+// context, and the confirmation question it may ask.
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "chatbot/assistant/intent.hpp"
+#include "chatbot/assistant/frame_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (shape & 0x80) context.last_task_id = 1;
     const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
-    (void)todo::assistant::interpret(text, context);
+    auto plan = todo::assistant::parse_message(text, context);
+    if (plan.confirm) (void)todo::assistant::confirmation_question(plan, context);
     return 0;
 }

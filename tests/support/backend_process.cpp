@@ -98,6 +98,18 @@ bool BackendProcess::start(const QStringList& extra_args, QString* why) {
     return false;
 }
 
+bool BackendProcess::wait_until_ready(QString* why, int timeout_ms) {
+    QDeadlineTimer deadline(timeout_ms);
+    while (!deadline.hasExpired() && process_->state() != QProcess::NotRunning) {
+        if (http_request("GET", base_url() + QStringLiteral("/api/ready"), {}, {}, 1000).status == 200)
+            return true;
+        process_->waitForFinished(100);  // wakes early if it exits; bounded by the deadline
+    }
+    if (why)
+        *why = QStringLiteral("todo-chatbot did not become ready; log:\n") + QString::fromUtf8(log());
+    return false;
+}
+
 int BackendProcess::terminate(int timeout_ms) {
     if (process_->state() == QProcess::NotRunning)
         return process_->exitStatus() == QProcess::NormalExit ? process_->exitCode() : -1;

@@ -41,6 +41,9 @@ public:
     /// Starts the binary with `--port PORT --host 127.0.0.1` plus `extra_args` and waits
     /// (with a deadline) until /api/health answers. Returns false with the log in `why`.
     bool start(const QStringList& extra_args = {}, QString* why = nullptr);
+    /// Waits (with a deadline) until /api/ready answers 200: the server listens before its
+    /// store has connected and migrated, so the first request may otherwise meet a 503.
+    bool wait_until_ready(QString* why = nullptr, int timeout_ms = 20000);
     /// SIGTERM, then waits for exit. Returns the exit code (-1 on crash or timeout).
     int terminate(int timeout_ms = 15000);
     void kill();

@@ -57,7 +57,7 @@ class TestLifecycle : public QObject {
         BackendProcess first;
         first.environment().insert("DATABASE_URL", database_url);
         QString why;
-        QVERIFY2(first.start({}, &why), qPrintable(why));
+        QVERIFY2(first.start({}, &why) && first.wait_until_ready(&why), qPrintable(why));
         auto task = http_request("POST", first.base_url() + "/api/pat/tasks", R"({"title":"Survive restarts"})");
         QCOMPARE(task.status, 201);
         auto chat = http_request("POST", first.base_url() + "/api/pat/chat", chat_body("add a task to water the plants"));
@@ -67,7 +67,7 @@ class TestLifecycle : public QObject {
 
         BackendProcess second;
         second.environment().insert("DATABASE_URL", database_url);
-        QVERIFY2(second.start({}, &why), qPrintable(why));
+        QVERIFY2(second.start({}, &why) && second.wait_until_ready(&why), qPrintable(why));
         auto fetched = http_request("GET", second.base_url() + "/api/pat/tasks/" +
                                                QString::number(task.json()["id"].toInteger()));
         QCOMPARE(fetched.status, 200);
@@ -170,7 +170,7 @@ private slots:
         HELMDECK_REQUIRE(postgres != nullptr, "PostgreSQL", qPrintable(why));
         BackendProcess backend;
         backend.environment().insert("DATABASE_URL", postgres->url());
-        QVERIFY2(backend.start({}, &why), qPrintable(why));
+        QVERIFY2(backend.start({}, &why) && backend.wait_until_ready(&why), qPrintable(why));
         const QString url = backend.base_url();
         QCOMPARE(http_request("POST", url + "/api/ola/tasks", R"({"title":"Outlive the outage"})").status, 201);
         QCOMPARE(http_request("GET", url + "/api/ready").status, 200);
