@@ -42,7 +42,7 @@ public <request> = [<lead>] <command> [please];
 <lead> = please | can you | could you | hey | i want to | i need to;
 <command> = <add> | <show> | <finish> | <remove> | <reopen> | <change>;
 
-<add> = (add | create | new) [a | an | another] [<priority>] (task | todo | reminder) (to <verbtitle> | [called | for] <title>) [<due>] [<prioritytail>]
+<add> = (add | create | new) [a | an | another] [<priority>] (task | todo | reminder) ([to] <verbtitle> | (called | for) <title>) [<due>] [<prioritytail>]
       | (add | put) <title> (to | on) my (list | tasks | todo list) [<due>]
       | remind me to <verbtitle> [<due>] [<prioritytail>];
 <priority> = high priority | medium priority | low priority | urgent | important;

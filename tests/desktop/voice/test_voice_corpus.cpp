@@ -149,7 +149,7 @@ private Q_SLOTS:
                                             {"perVoice", perVoice}}).toJson());
         QVERIFY(out.commit());
         // Known gap: espeak-ng's voices through PocketSphinx's en-us model mishear title words
-        // (2026-12-02: 63.0 % intent, WER 15.3 %). An XPASS here means the target is reached.
+        // (2026-12-02: 66.1 % intent, WER 14.4 %). An XPASS here means the target is reached.
         QEXPECT_FAIL("", "intent match is under the 85 % target (see the README's voice figures)", Continue);
         QVERIFY2(intentShare >= 0.85, qPrintable(QStringLiteral("intent match %1 % is under the 85 % target")
                                                      .arg(100 * intentShare, 0, 'f', 1)));
