@@ -2,8 +2,9 @@
 # Sourced by ./dev: `./dev fuzz [target] [seconds]` builds the libFuzzer targets (the `fuzz`
 # preset: clang from Debian, ASan + UBSan, into build-fuzz/) and runs them from the seed corpus
 # in tests/fuzz/corpus/. Without a target, every one runs as the ctest `fuzz` label (60 s each
-# by default), which is what CI does. A crash leaves its input in build-fuzz/; add it to the
-# target's corpus directory as a regression input.
+# by default, one per core at a time); `./dev test` ends with that, so CI fuzzes every run. A
+# crash leaves its input in build-fuzz/; add it to the target's corpus directory as a
+# regression input.
 
 APT_PACKAGES+=(clang libclang-rt-14-dev)
 
@@ -29,7 +30,17 @@ cmd_fuzz() {
         (cd build-fuzz && "bin/$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
             "tests/fuzz/corpus/$target" "$ROOT/tests/fuzz/corpus/$target") || die "$target found a crash"
     else
-        say "running every fuzz target for $seconds s (ctest -L fuzz)"
-        ctest --test-dir build-fuzz -L fuzz --output-on-failure || die "a fuzz target found a crash"
+        say "running every fuzz target for $seconds s, $(nproc) at a time (ctest -L fuzz)"
+        local log="$ROOT/build-fuzz/fuzz-last-run.log" status=0
+        ctest --test-dir build-fuzz -L fuzz -j"$(nproc)" --output-on-failure -V >"$log" 2>&1 || status=$?
+        fuzz_summary "$log"
+        ((status == 0)) || { tail -n 60 "$log" >&2; die "a fuzz target found a crash (log: $log)"; }
     fi
+}
+
+# One line per target from ctest's verbose log: libFuzzer's final count of executions.
+fuzz_summary() {
+    awk '/Test command:/ { n = split($4, part, "/"); name[$1] = part[n] }
+         /stat::number_of_executed_units:/ { printf "    %s: %s executions\n", name[$1], $NF }' "$1" |
+        sort >&2
 }
