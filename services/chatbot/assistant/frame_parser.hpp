@@ -1,6 +1,7 @@
 #pragma once
 // The built-in engine's heart: one message plus the conversation's context in, the tool calls
-// a person meant (or a question back) out. Pure: no store, no clock, no I/O.
+// a person meant (or a question back) out. No store, clock or I/O of its own: the tasks come
+// through the caller's TaskList.
 //
 // The request's leading verb phrase picks a frame (add, complete, reopen, delete, update, list
 // or small talk); slots are filled from the rest, and cue words are consumed where they stand.
