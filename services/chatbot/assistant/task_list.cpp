@@ -17,8 +17,14 @@ const std::vector<Task>& TaskList::all() const {
     return tasks_;
 }
 
+namespace {
+// Beyond a few ids ("mark them all done" after a list), one read of the whole list is cheaper
+// than a query per id.
+constexpr std::size_t kSingleFetches = 4;
+}  // namespace
+
 const Task* TaskList::find(std::int64_t id) const {
-    if (!fetch_all_ || !fetch_one_) {
+    if (!fetch_all_ || !fetch_one_ || (fetched_.size() >= kSingleFetches && !fetched_.count(id))) {
         const auto& tasks = all();
         auto found = std::find_if(tasks.begin(), tasks.end(), [id](const Task& t) { return t.id == id; });
         return found == tasks.end() ? nullptr : &*found;

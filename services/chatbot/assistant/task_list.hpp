@@ -26,8 +26,8 @@ public:
 
     /// Every task, in id order; fetched once.
     const std::vector<Task>& all() const;
-    /// One task by id, or nullptr; once every task is known, looked up among them. The pointer
-    /// stays valid as long as the list.
+    /// One task by id, or nullptr: fetched alone for the first few ids, else looked up among
+    /// every task (fetched once). The pointer stays valid as long as the list.
     const Task* find(std::int64_t id) const;
     void push_back(Task task);
 
