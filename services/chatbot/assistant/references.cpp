@@ -147,6 +147,18 @@ std::string task_label(const Task& task) {
     return "#" + std::to_string(task.id) + " \u201C" + task.title + "\u201D";
 }
 
+namespace {
+// A task named by number must exist, or the user hears so; every frame relies on that and
+// dereferences what task_by_id gives for a found id ("mark task 1 and task 9 done" crashed the
+// server when the several-tasks path skipped this; fuzz_intent found it).
+Resolution every_id_exists(Resolution r, const Context& context) {
+    if (r.kind != Kind::Found) return r;
+    for (auto id : r.ids)
+        if (!task_by_id(context, id)) return {Kind::NotFound, {}, {}, "task " + std::to_string(id)};
+    return r;
+}
+}  // namespace
+
 Resolution resolve(Tokens phrase, const Context& context, Preference preference,
                    const std::vector<std::int64_t>& pool) {
     Words words;
@@ -173,14 +185,9 @@ Resolution resolve(Tokens phrase, const Context& context, Preference preference,
             for (auto id : r.ids)
                 if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         }
-        if (all && ids.size() > 1) return found(ids);
+        if (all && ids.size() > 1) return every_id_exists(found(ids), context);
     }
-    auto r = resolve_one(words, context, preference, pool);
-    if (r.kind == Kind::Found) {
-        // Named by id: it must exist, or the user hears so.
-        for (auto id : r.ids)
-            if (!task_by_id(context, id)) return {Kind::NotFound, {}, {}, "task " + std::to_string(id)};
-    }
+    auto r = every_id_exists(resolve_one(words, context, preference, pool), context);
     if (r.kind == Kind::NotFound && r.phrase.empty()) r.phrase = "that task";
     return r;
 }
