@@ -4,7 +4,7 @@
 # in tests/fuzz/corpus/. Without a target, every one runs as the ctest `fuzz` label (60 s each
 # by default, one per core at a time); `./dev test` ends with that, so CI fuzzes every run. A
 # crash leaves its input in build-fuzz/; add it to the target's corpus directory as a
-# regression input. `./dev fuzz campaign [runs]` runs every target to a fixed number of
+# regression input. `./dev fuzz campaign [runs] [target…]` runs every target (or those named) to a fixed number of
 # executions (default 10^7), one per core at a time, and merges the inputs that add coverage
 # into tests/fuzz/corpus/ (libFuzzer -merge=1), so each CI run starts from what it found.
 
@@ -14,7 +14,8 @@ HELMDECK_FUZZ_TARGETS=(fuzz_http_head fuzz_request_body fuzz_intent fuzz_databas
 
 cmd_fuzz() {
     if [[ ${1:-} == campaign ]]; then
-        fuzz_campaign "${2:-10000000}"
+        shift
+        fuzz_campaign "$@"
         return
     fi
     local target="${1:-}" seconds="${2:-60}"
@@ -45,18 +46,24 @@ cmd_fuzz() {
 }
 
 fuzz_campaign() {
-    local runs="$1" target jobs=0 status=0
+    local runs="${1:-10000000}" target jobs=0 status=0
     [[ $runs =~ ^[0-9]+$ ]] || die "runs must be a number, got '$runs'"
+    local targets=("${@:2}")
+    ((${#targets[@]})) || targets=("${HELMDECK_FUZZ_TARGETS[@]}")
+    for target in "${targets[@]}"; do
+        [[ " ${HELMDECK_FUZZ_TARGETS[*]} " == *" $target "* ]] ||
+            die "unknown fuzz target '$target' (one of: ${HELMDECK_FUZZ_TARGETS[*]})"
+    done
     ensure_apt_packages "${APT_PACKAGES[@]}"
     cd "$ROOT" || die "cannot enter $ROOT"
     say "configuring and building the fuzz preset (clang, ASan + UBSan → build-fuzz/)"
     cmake --preset fuzz >/dev/null || die "cmake configure failed (run: cmake --preset fuzz)"
-    cmake --build build-fuzz --target "${HELMDECK_FUZZ_TARGETS[@]}" -- -j"$(nproc)" ||
+    cmake --build build-fuzz --target "${targets[@]}" -- -j"$(nproc)" ||
         die "fuzz build failed"
     local work="$ROOT/build-fuzz/campaign"
     mkdir -p "$work"
-    say "fuzzing every target to $runs executions, $(nproc) at a time (logs: $work/TARGET.log)"
-    for target in "${HELMDECK_FUZZ_TARGETS[@]}"; do
+    say "fuzzing ${targets[*]} to $runs executions each, $(nproc) at a time (logs: $work/TARGET.log)"
+    for target in "${targets[@]}"; do
         mkdir -p "$work/$target"
         "build-fuzz/bin/$target" -runs="$runs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
             -artifact_prefix="$work/$target-" "$work/$target" "tests/fuzz/corpus/$target" \
@@ -71,7 +78,7 @@ fuzz_campaign() {
         wait -n || status=1
         jobs=$((jobs - 1))
     done
-    for target in "${HELMDECK_FUZZ_TARGETS[@]}"; do
+    for target in "${targets[@]}"; do
         printf '    %s: %s executions in %s s, %s crashes\n' "$target" \
             "$(awk '/stat::number_of_executed_units:/ {print $NF}' "$work/$target.log")" \
             "$(awk '/^Done [0-9]+ runs in/ {print $5}' "$work/$target.log")" \
@@ -80,7 +87,7 @@ fuzz_campaign() {
     ((status == 0)) || die "a fuzz target failed (logs and inputs: $work)"
     # -merge=1 adds to the first directory only the inputs of the others that reach new coverage.
     say "merging what the campaign found into tests/fuzz/corpus/"
-    for target in "${HELMDECK_FUZZ_TARGETS[@]}"; do
+    for target in "${targets[@]}"; do
         "build-fuzz/bin/$target" -merge=1 "tests/fuzz/corpus/$target" "$work/$target" \
             >"$work/$target.merge.log" 2>&1 || die "merging $target failed (log: $work/$target.merge.log)"
         say "$target: $(find "tests/fuzz/corpus/$target" -type f | wc -l) corpus inputs"
