@@ -17,8 +17,6 @@ function(helmdeck_add_test)
     TIMEOUT ${arg_TIMEOUT}
     WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
   if(arg_RESOURCE_LOCK)
-    # The tests that share Docker or the cluster run one after another, and that chain is the
-    # longest path of a parallel ctest: a high COST starts them first.
-    set_tests_properties(${arg_NAME} PROPERTIES RESOURCE_LOCK "${arg_RESOURCE_LOCK}" COST 1000)
+    set_tests_properties(${arg_NAME} PROPERTIES RESOURCE_LOCK "${arg_RESOURCE_LOCK}")
   endif()
 endfunction()
