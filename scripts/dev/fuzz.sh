@@ -4,9 +4,10 @@
 # in tests/fuzz/corpus/. Without a target, every one runs as the ctest `fuzz` label (60 s each
 # by default, one per core at a time); `./dev test` ends with that, so CI fuzzes every run. A
 # crash leaves its input in build-fuzz/; add it to the target's corpus directory as a
-# regression input. `./dev fuzz campaign [runs] [target…]` runs every target (or those named) to a fixed number of
-# executions (default 10^7), one per core at a time, and merges the inputs that add coverage
-# into tests/fuzz/corpus/ (libFuzzer -merge=1), so each CI run starts from what it found.
+# regression input. `./dev fuzz campaign [runs] [target…]` runs every target (or those named)
+# to a fixed number of executions (default 10^7), one per core at a time, and merges the inputs
+# that add coverage into tests/fuzz/corpus/ (libFuzzer -merge=1), so each CI run starts from
+# what it found.
 
 APT_PACKAGES+=(clang libclang-rt-14-dev)
 

@@ -149,7 +149,7 @@ std::string task_label(const Task& task) {
 
 namespace {
 // A task named by number must exist, or the user hears so; every frame relies on that and
-// dereferences what task_by_id gives for a found id ("mark task 1 and task 9 done" crashed the
+// dereferences what task_by_id gives for a found id ("mark task 1 and task 99 done" crashed the
 // server when the several-tasks path skipped this; fuzz_intent found it).
 Resolution every_id_exists(Resolution r, const Context& context) {
     if (r.kind != Kind::Found) return r;

@@ -41,7 +41,7 @@ constexpr std::size_t kMostSecrets = 8;
 // one "****". Marks are made on the original message, so a secret that contains "*" cannot
 // match a mask written for another (fuzz_database_url found that growing without bound), and
 // each secret is searched once, non-overlapping (a search per position, per secret, was
-// quadratic: fuzz_database_url ran at about 400 inputs/s).
+// quadratic: fuzz_database_url ran 400 to 1,500 inputs/s).
 std::string mask_all(std::string_view message, const std::vector<std::string_view>& secrets) {
     // +1 where a hidden stretch starts, -1 where it ends: overlapping secrets add up.
     std::vector<int> edges(message.size() + 1, 0);
