@@ -50,7 +50,9 @@ void Application::add_mcp_routes() {
         const bool auth_on = !deps_.jwt_secret.empty();
         std::string token_user = auth_on ? token_subject(request) : std::string();
         auto message = json_body(request);
-        if (!message.is_object() || message.value("jsonrpc", "") != "2.0" ||
+        // Members are type-checked before any get or value(): a wrong type would throw
+        // json::type_error and answer 500 (found by the bad-input rows in test_http_api).
+        if (!message.is_object() || !message.contains("jsonrpc") || message["jsonrpc"] != "2.0" ||
             !message.contains("method") || !message["method"].is_string())
             throw http::HttpError(400, "invalid_jsonrpc", "the body must be a JSON-RPC 2.0 request");
         const auto method = message["method"].get<std::string>();
@@ -62,9 +64,13 @@ void Application::add_mcp_routes() {
         }
         const auto id = message["id"];
         const auto params = message.value("params", json::object());
+        if (!params.is_object())
+            return json_response(200, rpc_error(id, -32602, "params must be an object"));
 
         if (method == "initialize") {
-            std::string version = params.value("protocolVersion", kLatestProtocol);
+            auto version = params.contains("protocolVersion") && params["protocolVersion"].is_string()
+                               ? params["protocolVersion"].get<std::string>()
+                               : std::string(kLatestProtocol);
             if (version != "2024-11-05" && version != "2025-03-26" && version != kLatestProtocol)
                 version = kLatestProtocol;
             return json_response(
@@ -81,7 +87,9 @@ void Application::add_mcp_routes() {
         if (method != "tools/call")
             return json_response(200, rpc_error(id, -32601, "unknown method " + method));
 
-        const auto name = params.value("name", "");
+        if (!params.contains("name") || !params["name"].is_string())
+            return json_response(200, rpc_error(id, -32602, "params.name must be the tool's name"));
+        const auto name = params["name"].get<std::string>();
         auto arguments = params.value("arguments", json::object());
         if (!arguments.is_object())
             return json_response(200, rpc_error(id, -32602, "arguments must be an object"));

@@ -33,7 +33,26 @@ std::optional<std::int64_t> numeric_claim(const nlohmann::json& payload, const c
     if (!payload.contains(name)) return std::nullopt;
     const auto& value = payload[name];
     if (!value.is_number()) throw JwtRejected(std::string("token claim ") + name + " is not a number");
-    return value.get<std::int64_t>();
+    // RFC 7519 lets a NumericDate carry fractions. The bound keeps the casts and the leeway
+    // arithmetic defined; no real token dates past the year 30 million.
+    constexpr std::int64_t kLimit = 1'000'000'000'000'000;
+    const auto out_of_range = [name] {
+        return JwtRejected(std::string("token claim ") + name + " is out of range");
+    };
+    if (value.is_number_unsigned()) {
+        const auto seconds = value.get<std::uint64_t>();
+        if (seconds > static_cast<std::uint64_t>(kLimit)) throw out_of_range();
+        return static_cast<std::int64_t>(seconds);
+    }
+    if (value.is_number_integer()) {
+        const auto seconds = value.get<std::int64_t>();
+        if (seconds < -kLimit || seconds > kLimit) throw out_of_range();
+        return seconds;
+    }
+    const double seconds = value.get<double>();
+    if (!(seconds > -static_cast<double>(kLimit) && seconds < static_cast<double>(kLimit)))
+        throw out_of_range();  // also NaN; JSON has no NaN, but the guard costs nothing
+    return static_cast<std::int64_t>(seconds);
 }
 
 }  // namespace
@@ -87,7 +106,9 @@ Claims verify_hs256(std::string_view token, std::string_view secret, std::int64_
         throw JwtRejected("token is not a JWT (expected three dot-separated parts)");
 
     auto header = decode_part(token.substr(0, first), "header");
-    if (header.value("alg", "") != "HS256")
+    // Not header.value("alg", ""): that throws json::type_error when alg is not a string.
+    const auto alg = header.find("alg");
+    if (alg == header.end() || !alg->is_string() || alg->get_ref<const std::string&>() != "HS256")
         throw JwtRejected("token algorithm must be HS256");
     if (header.contains("crit"))  // RFC 7515 4.1.11: extensions we do not know must fail
         throw JwtRejected("token header names critical extensions this server does not support");

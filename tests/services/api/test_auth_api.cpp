@@ -55,6 +55,11 @@ private slots:
         QTest::newRow("garbage") << QByteArray("Bearer abc.def") << 401 << "unauthorized";
         QTest::newRow("wrong secret") << bearer({{"sub", "alice"}}, "not-the-secret") << 401 << "unauthorized";
         QTest::newRow("expired") << bearer({{"sub", "alice"}, {"exp", now_s() - 3600}}) << 401 << "unauthorized";
+        // Found by fuzz_jwt: a non-string alg threw json::type_error, answered 500.
+        QTest::newRow("alg not a string")
+            << "Bearer " + QByteArray::fromStdString(todo::auth::base64url_encode(R"({"alg":1})")) +
+                   ".e30.c2ln"
+            << 401 << "unauthorized";
         QTest::newRow("foreign user") << bearer({{"sub", "mallory"}, {"exp", now_s() + 300}}) << 403 << "forbidden";
     }
     void refused_tokens() {

@@ -203,6 +203,47 @@ private slots:
         QCOMPARE(get("/api/bob/tasks").json().array().size(), before);  // nothing half-written
     }
 
+    // Each member of a JSON-RPC request with the wrong type: a 400 or a JSON-RPC error, never
+    // a 500 (these four answered 500 before: json::type_error escaped the route).
+    void mcp_bad_requests_data() {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("rpcCode");  // 0: an HTTP error body instead (invalid_jsonrpc)
+        QTest::newRow("jsonrpc a number") << QByteArray(R"({"jsonrpc":1,"method":"ping","id":1})") << 400 << 0;
+        QTest::newRow("jsonrpc missing") << QByteArray(R"({"method":"ping","id":1})") << 400 << 0;
+        QTest::newRow("method a number") << QByteArray(R"({"jsonrpc":"2.0","method":7,"id":1})") << 400 << 0;
+        QTest::newRow("params a number") << QByteArray(R"({"jsonrpc":"2.0","method":"initialize","id":1,"params":3})") << 200 << -32602;
+        QTest::newRow("tool name a number") << QByteArray(R"({"jsonrpc":"2.0","method":"tools/call","id":1,"params":{"name":3}})") << 200 << -32602;
+        QTest::newRow("tool name missing") << QByteArray(R"({"jsonrpc":"2.0","method":"tools/call","id":1})") << 200 << -32602;
+        QTest::newRow("arguments a list") << QByteArray(R"({"jsonrpc":"2.0","method":"tools/call","id":1,"params":{"name":"list_tasks","arguments":[]}})") << 200 << -32602;
+        QTest::newRow("unknown method") << QByteArray(R"({"jsonrpc":"2.0","method":"nope","id":1})") << 200 << -32601;
+    }
+    void mcp_bad_requests() {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(int, rpcCode);
+        auto reply = http_request("POST", url_ + "/mcp", body, {{"Content-Type", "application/json"}});
+        QCOMPARE(reply.status, status);
+        const auto answer = reply.json().object();
+        if (rpcCode == 0) {
+            QCOMPARE(error_code(reply), QStringLiteral("invalid_jsonrpc"));
+        } else {
+            QCOMPARE(answer.value("error").toObject().value("code").toInt(), rpcCode);
+            QVERIFY(!answer.value("error").toObject().value("message").toString().isEmpty());
+            QCOMPARE(answer.value("id").toInt(), 1);
+        }
+    }
+
+    // A client's protocolVersion it cannot parse gets the latest one, as an unknown one does.
+    void mcp_initialize_with_an_odd_version() {
+        auto reply = http_request(
+            "POST", url_ + "/mcp",
+            R"({"jsonrpc":"2.0","method":"initialize","id":1,"params":{"protocolVersion":5}})",
+            {{"Content-Type", "application/json"}});
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json()["result"]["protocolVersion"].toString(), QStringLiteral("2025-06-18"));
+    }
+
     void another_users_task_is_invisible() {
         auto task = create("carol", {{"title", "Carol's secret"}});
         const QString foreign = "/api/dave/tasks/" + QString::number(task["id"].toInteger());

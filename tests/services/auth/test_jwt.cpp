@@ -1,6 +1,7 @@
 // HS256 verification: the accepted token, and each way a token is refused.
 
 #include <QtTest>
+#include <limits>
 
 #include "chatbot/auth/jwt.hpp"
 
@@ -74,6 +75,23 @@ private slots:
         QTest::newRow("exp not a number")
             << QString::fromStdString(sign_hs256({{"sub", "a"}, {"exp", "soon"}}, kSecret))
             << "exp";
+        // Found by fuzz_jwt: a non-string alg threw json::type_error, not JwtRejected.
+        QTest::newRow("alg not a string")
+            << QString::fromStdString(base64url_encode(R"({"alg":1})") + ".e30.c2ln") << "HS256";
+        QTest::newRow("alg null")
+            << QString::fromStdString(base64url_encode(R"({"alg":null})") + ".e30.c2ln") << "HS256";
+        // Past int64, the claim's cast to an integer was undefined behaviour.
+        QTest::newRow("exp 1e300")
+            << QString::fromStdString(sign_hs256({{"sub", "a"}, {"exp", 1e300}}, kSecret))
+            << "out of range";
+        QTest::newRow("exp uint64 max")
+            << QString::fromStdString(
+                   sign_hs256({{"sub", "a"}, {"exp", std::numeric_limits<std::uint64_t>::max()}}, kSecret))
+            << "out of range";
+        QTest::newRow("nbf -1e300")
+            << QString::fromStdString(
+                   sign_hs256({{"sub", "a"}, {"exp", kNow + 60}, {"nbf", -1e300}}, kSecret))
+            << "out of range";
     }
     void rejected_tokens() {
         QFETCH(QString, token);
@@ -117,6 +135,11 @@ private slots:
     void no_exp_is_accepted_when_allowed() {
         const auto token = sign_hs256({{"sub", "alice"}}, kSecret);
         QCOMPARE(verify_hs256(token, kSecret, kNow, 30, false).subject, std::string("alice"));
+    }
+
+    void fractional_dates_are_accepted() {  // RFC 7519 2: a NumericDate may carry fractions
+        auto token = sign_hs256({{"sub", "alice"}, {"exp", kNow + 60.5}, {"nbf", kNow - 0.25}}, kSecret);
+        QCOMPARE(verify_hs256(token, kSecret, kNow).expires_at.value(), kNow + 60);
     }
 
     void clock_skew_within_leeway_is_accepted() {
